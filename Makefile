@@ -1,0 +1,50 @@
+# The two commands: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+ARTIFACTS ?= test-artifacts
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint install install-test system-packages clean
+
+## make run: install, migrate, load the demo, print an editor login, serve on http://127.0.0.1:8000
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py create_editor
+	@echo "Reelwise is at http://$(HOST):$(PORT)/films/never-let-me-go-2010/ (Ctrl-C stops it)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: install what the tests need, then lint and run the whole suite on SQLite and PostgreSQL
+test: $(VENV)/.installed-test system-packages
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	@echo "== Test suite on SQLite (screenshots in $(ARTIFACTS)/) =="
+	SCREENSHOT_DIR=$(ARTIFACTS)/screenshots/sqlite $(VENV)/bin/pytest
+	@echo "== Test suite on PostgreSQL =="
+	DATABASE_URL="$$(.ci/postgres)" SCREENSHOT_DIR=$(ARTIFACTS)/screenshots/postgresql $(VENV)/bin/pytest
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV) || { .ci/system-packages python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(VENV)/bin/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(VENV)/bin/pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.installed $@
+
+system-packages:
+	.ci/system-packages chromium postgresql
+
+clean:
+	rm -rf $(VENV) var $(ARTIFACTS) .pytest_cache .ruff_cache

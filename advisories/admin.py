@@ -1,0 +1,104 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+
+from advisories.models import Advisory, Alternative, Category, ContentRating, DiscussionPrompt
+
+
+class RatingFormSet(forms.BaseInlineFormSet):
+    """Offers one row per category not yet rated, so the seven are ready to fill."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rated = {form.instance.category for form in self.initial_forms}
+        missing = [c for c in Category.values if c not in rated]
+        for form, category in zip(self.extra_forms, missing, strict=False):
+            form.initial.setdefault("category", category)
+
+
+class ContentRatingInline(admin.TabularInline):
+    model = ContentRating
+    formset = RatingFormSet
+    fields = ["category", "score", "note"]
+    min_num = 0
+    max_num = len(Category)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        rated = obj.ratings.count() if obj else 0
+        return len(Category) - rated
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "note":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class DiscussionPromptInline(admin.TabularInline):
+    model = DiscussionPrompt
+    extra = 1
+    fields = ["text", "order"]
+
+
+class AlternativeInline(admin.TabularInline):
+    model = Alternative
+    fk_name = "advisory"
+    extra = 1
+    autocomplete_fields = ["film"]
+    fields = ["film", "reason", "order"]
+
+
+@admin.register(Advisory)
+class AdvisoryAdmin(admin.ModelAdmin):
+    list_display = ["film", "status", "age", "stars", "author", "published_at", "updated_at"]
+    list_filter = ["status", "age", "stars"]
+    search_fields = ["film__title", "one_liner"]
+    list_select_related = ["film", "author"]
+    autocomplete_fields = ["film"]
+    readonly_fields = ["status", "published_at", "created_at", "updated_at"]
+    inlines = [ContentRatingInline, DiscussionPromptInline, AlternativeInline]
+    actions = ["publish_selected", "unpublish_selected"]
+    change_form_template = "admin/advisories/advisory/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["film", "status", "age", "one_liner", "stars"]}),
+        ("Texts", {"fields": ["parents_need_to_know", "story", "is_it_any_good"]}),
+        ("Record", {"fields": ["author", "published_at", "created_at", "updated_at"]}),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("author", request.user.pk)
+        return initial
+
+    def response_change(self, request, obj):
+        if "_publish" in request.POST or "_unpublish" in request.POST:
+            self._set_published(request, obj, publish="_publish" in request.POST)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_publish" in request.POST:
+            self._set_published(request, obj, publish=True)
+            return HttpResponseRedirect(
+                f"../{obj.pk}/change/" if request.path.endswith("/add/") else request.path
+            )
+        return super().response_add(request, obj, post_url_continue)
+
+    def _set_published(self, request, advisory, publish):
+        try:
+            advisory.publish() if publish else advisory.unpublish()
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            state = "published" if publish else "back to draft"
+            self.message_user(request, f"“{advisory.film}” is {state}.", messages.SUCCESS)
+
+    @admin.action(description="Publish the selected advisories", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        for advisory in queryset.select_related("film").prefetch_related("ratings"):
+            self._set_published(request, advisory, publish=True)
+
+    @admin.action(description="Unpublish the selected advisories", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        for advisory in queryset.select_related("film"):
+            self._set_published(request, advisory, publish=False)

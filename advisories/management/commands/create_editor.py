@@ -1,0 +1,22 @@
+import secrets
+
+from django.core.management.base import BaseCommand
+
+from advisories.management.commands.load_demo import EDITOR_USERNAME, ensure_editor
+
+
+class Command(BaseCommand):
+    help = "Give the demo editor account a fresh password and print the login."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default=EDITOR_USERNAME)
+
+    def handle(self, *args, username, **options):
+        editor = ensure_editor(username)
+        password = secrets.token_urlsafe(12)
+        editor.set_password(password)
+        editor.save()
+        self.stdout.write(
+            self.style.SUCCESS("Editor login for http://127.0.0.1:8000/admin/\n")
+            + f"  username: {username}\n  password: {password}\n"
+        )

@@ -1,0 +1,243 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from films.models import Film
+
+MIN_AGE = 2
+MAX_AGE = 18
+MAX_SCORE = 5
+
+
+class Category(models.TextChoices):
+    """The seven content categories. Their keys are fixed: URLs and the API use them."""
+
+    POSITIVE_MESSAGES = "positive_messages", "Positive messages"
+    ROLE_MODELS = "role_models", "Positive role models"
+    VIOLENCE = "violence", "Violence & scariness"
+    SEX = "sex", "Sex, romance & nudity"
+    LANGUAGE = "language", "Language"
+    CONSUMERISM = "consumerism", "Consumerism"
+    DRINKING = "drinking", "Drinking, drugs & smoking"
+
+    @classmethod
+    def positive(cls):
+        """Categories where more is better."""
+        return [cls.POSITIVE_MESSAGES, cls.ROLE_MODELS]
+
+    @classmethod
+    def concerns(cls):
+        """Categories where more is more concerning."""
+        return [c for c in cls if c not in cls.positive()]
+
+    @property
+    def is_positive(self):
+        return self in self.positive()
+
+
+class AdvisoryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Advisory.Status.PUBLISHED)
+
+
+class Advisory(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    film = models.OneToOneField(Film, on_delete=models.CASCADE, related_name="advisory")
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    age = models.PositiveSmallIntegerField(
+        "youngest suitable age",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)],
+        help_text=f"From {MIN_AGE} to {MAX_AGE}: the youngest age the film suits.",
+    )
+    one_liner = models.CharField(
+        "one-line summary", max_length=120, blank=True, help_text="At most 120 characters."
+    )
+    stars = models.PositiveSmallIntegerField(
+        "quality stars",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="How good the film is, from 1 to 5.",
+    )
+    parents_need_to_know = models.TextField("what parents need to know", blank=True)
+    story = models.TextField("what's the story", blank=True)
+    is_it_any_good = models.TextField("is it any good", blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advisories",
+        verbose_name="editor",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AdvisoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "advisories"
+        ordering = ["-published_at", "-updated_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age__isnull=True) | models.Q(age__gte=MIN_AGE, age__lte=MAX_AGE),
+                name="advisory_age_2_to_18",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stars__isnull=True) | models.Q(stars__gte=1, stars__lte=5),
+                name="advisory_stars_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(age__isnull=False, stars__isnull=False, published_at__isnull=False),
+                name="published_advisory_is_complete",
+            ),
+        ]
+        indexes = [
+            # Browse and API: age_max, "order by age", newest advisories first.
+            models.Index(fields=["status", "age"], name="advisory_status_age_idx"),
+            models.Index(fields=["status", "published_at"], name="advisory_status_published_idx"),
+            models.Index(fields=["status", "stars"], name="advisory_status_stars_idx"),
+        ]
+
+    def __str__(self):
+        return f"Advisory for {self.film}"
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url()
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def ordered_ratings(self):
+        """The ratings in the fixed category order: positive ones first, then concerns."""
+        position = {key: i for i, key in enumerate(Category.values)}
+        return sorted(self.ratings.all(), key=lambda r: position[r.category])
+
+    def rating_for(self, category):
+        return next((r for r in self.ratings.all() if r.category == category), None)
+
+    def missing_for_publication(self):
+        """What stops this advisory being published, as phrases an editor can act on."""
+        missing = []
+        if self.age is None:
+            missing.append("the youngest suitable age")
+        if self.stars is None:
+            missing.append("the quality stars")
+        for field in ("one_liner", "parents_need_to_know", "story", "is_it_any_good"):
+            if not getattr(self, field).strip():
+                missing.append(f"“{self._meta.get_field(field).verbose_name}”")
+        rated = {r.category: r for r in self.ratings.all()} if self.pk else {}
+        for category in Category:
+            rating = rated.get(category.value)
+            if rating is None:
+                missing.append(f"a score for {category.label}")
+            elif not rating.note.strip():
+                missing.append(f"a note for {category.label}")
+        return missing
+
+    def publish(self):
+        missing = self.missing_for_publication()
+        if missing:
+            raise ValidationError(
+                "This advisory cannot be published yet. It still needs " + _join(missing) + "."
+            )
+        with transaction.atomic():
+            self.status = self.Status.PUBLISHED
+            self.published_at = self.published_at or timezone.now()
+            self.save()
+
+    def unpublish(self):
+        self.status = self.Status.DRAFT
+        self.save()
+
+    def preview_url(self):
+        return reverse("films:detail", kwargs={"slug": self.film.slug})
+
+
+def _join(items):
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class ContentRating(models.Model):
+    advisory = models.ForeignKey(Advisory, on_delete=models.CASCADE, related_name="ratings")
+    category = models.CharField(max_length=32, choices=Category)
+    score = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(MAX_SCORE)], help_text="From 0 to 5."
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["advisory", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advisory", "category"],
+                name="one_rating_per_category",
+                violation_error_message="This advisory already has a score for that category.",
+            ),
+            models.CheckConstraint(condition=models.Q(score__lte=MAX_SCORE), name="rating_score_0_to_5"),
+        ]
+        indexes = [
+            # Browse and API: <category>_max / <category>_min filter on (category, score).
+            models.Index(fields=["category", "score", "advisory"], name="rating_category_score_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.score}"
+
+    @property
+    def is_positive(self):
+        return Category(self.category).is_positive
+
+
+class DiscussionPrompt(models.Model):
+    """One of the "families can talk about" questions."""
+
+    advisory = models.ForeignKey(Advisory, on_delete=models.CASCADE, related_name="prompts")
+    text = models.TextField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class Alternative(models.Model):
+    """A handpicked film for families who liked, or could not watch, this one."""
+
+    advisory = models.ForeignKey(Advisory, on_delete=models.CASCADE, related_name="alternatives")
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="suggested_in")
+    reason = models.CharField("why", max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advisory", "film"],
+                name="alternative_once_per_advisory",
+                violation_error_message="That film is already an alternative here.",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.film)
+
+    def clean(self):
+        super().clean()
+        if self.advisory_id and self.film_id and self.advisory.film_id == self.film_id:
+            raise ValidationError({"film": "A film cannot be an alternative to itself."})

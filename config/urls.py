@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from films import views as film_views
+
+admin.site.site_header = "Reelwise editors"
+admin.site.site_title = "Reelwise admin"
+admin.site.index_title = "Advisories, films and reviews"
+
+urlpatterns = [
+    path("", film_views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("films/", include("films.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -1,0 +1,180 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from advisories.models import MAX_AGE, MIN_AGE
+from films.models import Film
+
+TEEN_AGE = 13
+ADULT_AGE = 18
+
+
+def age_on(birth_year, birth_month, today):
+    """Whole years since the first of the birth month: we never ask for the day."""
+    age = today.year - birth_year
+    if today.month < birth_month:
+        age -= 1
+    return age
+
+
+class Role(models.TextChoices):
+    PARENT = "parent", "Parent"
+    TEEN = "teen", "Teen"
+
+
+class User(AbstractUser):
+    """An account. Reviewers give a birth month and year; staff need not.
+
+    Nothing public shows the birth date, the email or a real name: only the username,
+    the role and, for teens, the age in years.
+    """
+
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    birth_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_month__isnull=True)
+                | models.Q(birth_month__gte=1, birth_month__lte=12),
+                name="user_birth_month_1_to_12",
+            ),
+        ]
+
+    def age(self, today=None):
+        if self.birth_year is None or self.birth_month is None:
+            return None
+        return age_on(self.birth_year, self.birth_month, today or timezone.localdate())
+
+    def role(self, today=None):
+        """Teen from 13 to 17, parent from 18; None for an account with no birth date."""
+        age = self.age(today)
+        if age is None:
+            return None
+        return Role.TEEN if age < ADULT_AGE else Role.PARENT
+
+    def public_label(self, today=None):
+        role = self.role(today)
+        if role == Role.TEEN:
+            return f"Teen, {self.age(today)} years old"
+        return "Parent" if role == Role.PARENT else ""
+
+
+class Flag(models.TextChoices):
+    """What other families should know, as a reviewer flags it."""
+
+    GREAT_MESSAGES = "great_messages", "Great messages"
+    GREAT_ROLE_MODELS = "great_role_models", "Great role models"
+    TOO_MUCH_VIOLENCE = "too_much_violence", "Too much violence"
+    TOO_MUCH_SEX = "too_much_sex", "Too much sex"
+    TOO_MUCH_SWEARING = "too_much_swearing", "Too much swearing"
+    TOO_MUCH_CONSUMERISM = "too_much_consumerism", "Too much consumerism"
+    TOO_MUCH_DRINKING = "too_much_drinking", "Too much drinking/drugs/smoking"
+
+
+def validate_flags(value):
+    if not isinstance(value, list):
+        raise ValidationError("Flags are a list.")
+    unknown = [flag for flag in value if flag not in Flag.values]
+    if unknown:
+        raise ValidationError(f"Unknown flag: {', '.join(map(str, unknown))}.")
+    if len(set(value)) != len(value):
+        raise ValidationError("A flag is given twice.")
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Review.Status.PUBLISHED)
+
+    def moderation_queue(self):
+        return self.order_by(*MODERATION_ORDER)
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for moderation"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Rejected"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="reviews")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    author_role = models.CharField(
+        max_length=10, choices=Role, help_text="The author's role when they wrote it."
+    )
+    author_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Teens only: their age in years when they wrote it."
+    )
+    stars = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    age_recommendation = models.PositiveSmallIntegerField(
+        "recommended age", validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
+    )
+    title = models.CharField(max_length=120)
+    body = models.TextField(max_length=5000)
+    flags = models.JSONField(default=list, blank=True, validators=[validate_flags])
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "author"],
+                name="one_review_per_author_and_film",
+                violation_error_message="You have already reviewed this film.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stars__gte=1, stars__lte=5), name="review_stars_1_to_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age_recommendation__gte=MIN_AGE, age_recommendation__lte=MAX_AGE),
+                name="review_age_2_to_18",
+            ),
+        ]
+        indexes = [
+            # The film page: published reviews of one film, by role.
+            models.Index(fields=["film", "status", "author_role"], name="review_film_status_idx"),
+            # The moderation queue.
+            models.Index(fields=["status", "created_at"], name="review_status_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.film})"
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url() + f"#review-{self.pk}"
+
+    @property
+    def author_label(self):
+        if self.author_role == Role.TEEN and self.author_age:
+            return f"Teen, {self.author_age} years old"
+        return self.get_author_role_display()
+
+    def flag_labels(self):
+        return [Flag(flag).label for flag in self.flags if flag in Flag.values]
+
+    def clean(self):
+        super().clean()
+        if self.author_role == Role.TEEN and self.author_age is None:
+            raise ValidationError({"author_age": "A teen's review records their age."})
+
+    def stamp_author(self, today=None):
+        """Record the author's role and age as they are today."""
+        today = today or timezone.localdate()
+        self.author_role = self.author.role(today) or Role.PARENT
+        self.author_age = self.author.age(today) if self.author_role == Role.TEEN else None
+
+
+# The moderation queue: what waits for a moderator first, then the newest.
+MODERATION_ORDER = [
+    models.Case(models.When(status=Review.Status.PENDING, then=0), default=1).asc(),
+    "-created_at",
+]

@@ -1,0 +1,54 @@
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from films.models import Film
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+def test_load_demo_twice_gives_the_same_row_counts():
+    call_command("load_demo", verbosity=0)
+    first = row_counts()
+
+    call_command("load_demo", verbosity=0)
+
+    assert row_counts() == first
+    assert first["films.Film"] == 4
+    assert first["reviews.Review"] == 4
+
+
+def test_the_demo_advisory_is_published_with_its_facts(client):
+    call_command("load_demo", verbosity=0)
+
+    response = client.get("/films/never-let-me-go-2010/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    for fact in ["age 15+", "Mark Romanek", "Carey Mulligan", "Kathy H", "young Kathy",
+                 "103 minutes", "some sexuality and nudity", "Fox Searchlight Pictures",
+                 "15 September 2010", "Atonement (2007)"]:
+        assert fact in page, fact
+
+
+def test_the_demo_advisory_rates_all_seven_categories():
+    call_command("load_demo", verbosity=0)
+
+    advisory = Film.objects.get(slug="never-let-me-go-2010").advisory
+
+    assert advisory.missing_for_publication() == []
+    assert advisory.ratings.count() == 7
+
+
+def test_create_editor_prints_a_login_that_opens_the_admin(client, capsys):
+    call_command("load_demo", verbosity=0)
+    call_command("create_editor")
+    out = capsys.readouterr().out
+    password = out.split("password:")[1].split()[0]
+
+    assert client.login(username="editor", password=password)
+    assert client.get("/admin/advisories/advisory/").status_code == 200
