@@ -1,0 +1,95 @@
+"""The FilterSet that the browse page and the API share, on data built for each case."""
+
+import pytest
+from django.http import QueryDict
+
+from films.filters import FilmFilterSet
+from films.models import Film
+from tests.factories import AdvisoryFactory, CertificateFactory, FilmFactory, GenreFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query):
+    filterset = FilmFilterSet(QueryDict(query), queryset=Film.objects.all())
+    assert filterset.is_valid(), filterset.errors
+    return [film.title for film in filterset.qs]
+
+
+def test_age_max_keeps_films_whose_advisory_age_is_at_most_the_value_inclusive():
+    AdvisoryFactory(film__title="Age 8", age=8)
+    AdvisoryFactory(film__title="Age 10", age=10)
+    AdvisoryFactory(film__title="Age 12", age=12)
+    FilmFactory(title="No advisory")
+
+    assert sorted(titles("age_max=10")) == ["Age 10", "Age 8"]
+
+
+def test_a_drafts_age_and_scores_never_match():
+    AdvisoryFactory(film__title="Draft", draft=True, age=5, scores={"violence": 0})
+
+    assert titles("age_max=18") == []
+    assert titles("violence_max=5") == []
+    assert titles("has_advisory=true") == []
+    assert titles("has_advisory=false") == ["Draft"]
+
+
+def test_concern_categories_filter_by_maximum_and_positive_ones_by_minimum():
+    AdvisoryFactory(film__title="Gentle", scores={"violence": 1, "role_models": 4})
+    AdvisoryFactory(film__title="Violent", scores={"violence": 4, "role_models": 2})
+
+    assert titles("violence_max=1") == ["Gentle"]
+    assert sorted(titles("violence_max=4")) == ["Gentle", "Violent"]
+    assert titles("role_models_min=4") == ["Gentle"]
+    assert titles("role_models_min=5") == []
+
+
+def test_filters_combine():
+    AdvisoryFactory(film__title="Fits both", age=9, scores={"language": 1})
+    AdvisoryFactory(film__title="Too old", age=14, scores={"language": 1})
+    AdvisoryFactory(film__title="Too sweary", age=9, scores={"language": 4})
+
+    assert titles("age_max=10&language_max=2") == ["Fits both"]
+
+
+def test_genre_mpa_and_years():
+    drama = GenreFactory(name="Drama")
+    old = FilmFactory(title="Old drama", year=1950)
+    old.genres.add(drama)
+    CertificateFactory(film=old, rating="PG")
+    FilmFactory(title="New film", year=2020)
+
+    assert titles("genre=drama") == ["Old drama"]
+    assert titles("genre=no-such-genre") == []
+    assert titles("mpa=PG") == ["Old drama"]
+    assert titles("year_min=1950&year_max=1950") == ["Old drama"]
+    assert titles("year_min=1951") == ["New film"]
+
+
+def test_title_search_ignores_case():
+    FilmFactory(title="The Iron Giant")
+    FilmFactory(title="Paddington")
+
+    assert titles("q=iron") == ["The Iron Giant"]
+
+
+def test_orderings_put_films_without_an_advisory_last():
+    AdvisoryFactory(film__title="Three stars", stars=3, age=12)
+    AdvisoryFactory(film__title="Five stars", stars=5, age=7)
+    FilmFactory(title="A film without advisory")
+
+    assert titles("ordering=-stars") == ["Five stars", "Three stars", "A film without advisory"]
+    assert titles("ordering=age") == ["Five stars", "Three stars", "A film without advisory"]
+    assert titles("ordering=title") == ["A film without advisory", "Five stars", "Three stars"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["age_max=abc", "age_max=19", "violence_max=6", "violence_max=-1", "mpa=X", "year_min=19x5",
+     "ordering=nonsense", "has_advisory=maybe"],
+)
+def test_a_bad_value_is_an_error_naming_the_parameter(query):
+    filterset = FilmFilterSet(QueryDict(query), queryset=Film.objects.all())
+
+    assert not filterset.is_valid()
+    assert query.split("=")[0] in filterset.errors
