@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from advisories.models import Advisory
 from films.models import Film
+from reviews import community
 
 
 def home(request):
@@ -21,5 +22,6 @@ def _get_film_for_user(slug, user):
 
 def film_detail(request, slug):
     film = _get_film_for_user(slug, request.user)
-    advisory = getattr(film, "advisory", None)
-    return render(request, "films/detail.html", {"film": film, "advisory": advisory})
+    context = {"film": film, "advisory": getattr(film, "advisory", None)}
+    context.update(community.for_film(film, request.user))
+    return render(request, "films/detail.html", context)
