@@ -1,9 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseRedirect
 
 from advisories.models import Advisory, Alternative, Category, ContentRating, DiscussionPrompt
+
+# Ratings in the order the public page shows them, not alphabetically.
+CATEGORY_ORDER = Case(
+    *[When(category=key, then=Value(i)) for i, key in enumerate(Category.values)],
+    output_field=IntegerField(),
+)
 
 
 class RatingFormSet(forms.BaseInlineFormSet):
@@ -28,6 +35,9 @@ class ContentRatingInline(admin.TabularInline):
         rated = obj.ratings.count() if obj else 0
         return len(Category) - rated
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).order_by(CATEGORY_ORDER)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "note":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
@@ -38,6 +48,11 @@ class DiscussionPromptInline(admin.TabularInline):
     model = DiscussionPrompt
     extra = 1
     fields = ["text", "order"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class AlternativeInline(admin.TabularInline):
@@ -64,6 +79,11 @@ class AdvisoryAdmin(admin.ModelAdmin):
         ("Texts", {"fields": ["parents_need_to_know", "story", "is_it_any_good"]}),
         ("Record", {"fields": ["author", "published_at", "created_at", "updated_at"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "one_liner":
+            kwargs["widget"] = forms.TextInput(attrs={"size": 100, "maxlength": 120})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -58,3 +58,13 @@ def test_publishing_from_the_change_page_saves_then_publishes(client_for, editor
     assert "is published" in response.content.decode()
     advisory.refresh_from_db()
     assert advisory.is_published
+
+
+def test_the_advisory_page_lists_ratings_in_category_order(client_for, editor):
+    advisory = AdvisoryFactory()
+
+    response = client_for(editor).get(reverse("admin:advisories_advisory_change", args=[advisory.pk]))
+
+    page = response.content.decode()
+    positions = [page.index(f"About {key}.") for key in Category.values]
+    assert positions == sorted(positions)
