@@ -8,7 +8,7 @@ ARTIFACTS ?= test-artifacts
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-test system-packages clean
+.PHONY: run test serve lint install install-test system-packages clean
 
 ## make run: install, migrate, load the demo, print an editor login, serve on http://127.0.0.1:8000
 run: $(VENV)/.installed
@@ -27,6 +27,13 @@ test: $(VENV)/.installed-test system-packages
 	SCREENSHOT_DIR=$(ARTIFACTS)/screenshots/sqlite $(VENV)/bin/pytest
 	@echo "== Test suite on PostgreSQL =="
 	DATABASE_URL="$$(.ci/postgres)" SCREENSHOT_DIR=$(ARTIFACTS)/screenshots/postgresql $(VENV)/bin/pytest
+
+## make serve: production mode (gunicorn, DEBUG off, hashed compressed static files); needs SECRET_KEY
+serve: $(VENV)/.installed
+	@test -n "$${SECRET_KEY:-}" || { echo "make serve needs SECRET_KEY (and ALLOWED_HOSTS) in the environment" >&2; exit 1; }
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput
+	DEBUG=0 BIND=$${BIND:-$(HOST):$(PORT)} $(VENV)/bin/gunicorn -c config/gunicorn.conf.py
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
