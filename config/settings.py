@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "films",
     "advisories",
     "reviews",
+    "ops",
 ]
 
 MIDDLEWARE = [
