@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ops.caching.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -121,6 +122,15 @@ def cache_from_url(url):
 
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+
+# Public pages served whole from the cache to anonymous visitors (ops/caching.py):
+# URL name -> what they show: "catalog" (films and advisories) or "film" (also one
+# film's reviews). Writes bump the matching generation, so a page is never stale.
+PUBLIC_PAGE_CACHE = {
+    "home": "catalog",
+    "films:detail": "film",
+}
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 
 AUTH_USER_MODEL = "reviews.User"
 LOGIN_URL = "/admin/login/"

@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -24,6 +25,12 @@ CHROMIUM_ARGS = [
 def collected_static(django_db_blocker):
     """Pages use the production static storage (hashed names), so collect it once per run."""
     call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached pages and rate limits never leak between tests."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

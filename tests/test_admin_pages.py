@@ -49,9 +49,15 @@ def test_publishing_from_the_change_page_saves_then_publishes(client_for, editor
         items = list(formset)
         data.update({f"{prefix}-TOTAL_FORMS": len(items), f"{prefix}-INITIAL_FORMS": len(items)})
         for i, rating in enumerate(items):
-            data.update({f"{prefix}-{i}-id": rating.pk, f"{prefix}-{i}-advisory": advisory.pk,
-                         f"{prefix}-{i}-category": rating.category, f"{prefix}-{i}-score": rating.score,
-                         f"{prefix}-{i}-note": rating.note})
+            data.update(
+                {
+                    f"{prefix}-{i}-id": rating.pk,
+                    f"{prefix}-{i}-advisory": advisory.pk,
+                    f"{prefix}-{i}-category": rating.category,
+                    f"{prefix}-{i}-score": rating.score,
+                    f"{prefix}-{i}-note": rating.note,
+                }
+            )
 
     response = client.post(url, data, follow=True)
 

@@ -29,9 +29,18 @@ def test_the_demo_advisory_is_published_with_its_facts(client):
 
     page = response.content.decode()
     assert response.status_code == 200
-    for fact in ["age 15+", "Mark Romanek", "Carey Mulligan", "Kathy H", "young Kathy",
-                 "103 minutes", "some sexuality and nudity", "Fox Searchlight Pictures",
-                 "15 September 2010", "Atonement (2007)"]:
+    for fact in [
+        "age 15+",
+        "Mark Romanek",
+        "Carey Mulligan",
+        "Kathy H",
+        "young Kathy",
+        "103 minutes",
+        "some sexuality and nudity",
+        "Fox Searchlight Pictures",
+        "15 September 2010",
+        "Atonement (2007)",
+    ]:
         assert fact in page, fact
 
 

@@ -85,8 +85,16 @@ def test_orderings_put_films_without_an_advisory_last():
 
 @pytest.mark.parametrize(
     "query",
-    ["age_max=abc", "age_max=19", "violence_max=6", "violence_max=-1", "mpa=X", "year_min=19x5",
-     "ordering=nonsense", "has_advisory=maybe"],
+    [
+        "age_max=abc",
+        "age_max=19",
+        "violence_max=6",
+        "violence_max=-1",
+        "mpa=X",
+        "year_min=19x5",
+        "ordering=nonsense",
+        "has_advisory=maybe",
+    ],
 )
 def test_a_bad_value_is_an_error_naming_the_parameter(query):
     filterset = FilmFilterSet(QueryDict(query), queryset=Film.objects.all())

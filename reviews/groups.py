@@ -1,0 +1,47 @@
+"""The two staff groups, with least privilege.
+
+Editors write films and advisories; Moderators handle reviews. Neither can reach user
+accounts, and neither can do the other's work. A migration creates the groups, and every
+`migrate` (and every test-database flush) brings their permissions back in line with the
+lists here.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db.models import Q
+
+EDITOR_MODELS = {
+    "films": ["film", "person", "credit", "certificate", "trivia", "genre", "country", "language", "company"],
+    "advisories": ["advisory", "contentrating", "discussionprompt", "alternative"],
+}
+MODERATOR_PERMISSIONS = {"reviews": ["view_review", "change_review"]}
+
+
+def ensure_staff_groups(apps):
+    """Create the groups with exactly their permissions. `apps` is an app registry: a
+    migration's historical one, or django.apps.apps."""
+    for app_config in apps.get_app_configs():
+        # Permissions are normally made after all migrations have run; make them now.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = models_module
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    editor_rules = Q(pk__in=[])
+    for app_label, models in EDITOR_MODELS.items():
+        editor_rules |= Q(content_type__app_label=app_label, content_type__model__in=models)
+    moderator_rules = Q(pk__in=[])
+    for app_label, codenames in MODERATOR_PERMISSIONS.items():
+        moderator_rules |= Q(content_type__app_label=app_label, codename__in=codenames)
+
+    for name, rules in [("Editors", editor_rules), ("Moderators", moderator_rules)]:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(rules))
+
+
+def ensure_staff_groups_after_migrate(sender, **kwargs):
+    from django.apps import apps
+
+    ensure_staff_groups(apps)

@@ -1,0 +1,99 @@
+"""Anonymous reads come from the cache, and a change shows on the very next request."""
+
+import pytest
+
+from advisories.models import Category
+from reviews.models import Review
+from tests.factories import AdvisoryFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_anonymous_second_visit_is_served_from_the_cache_without_queries(
+    client, django_assert_num_queries
+):
+    advisory = AdvisoryFactory(one_liner="Cached one-liner")
+    url = advisory.film.get_absolute_url()
+    first = client.get(url)
+
+    with django_assert_num_queries(0):
+        second = client.get(url)
+
+    assert second.headers["X-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_an_editors_change_shows_on_the_next_anonymous_request(client):
+    advisory = AdvisoryFactory(one_liner="Before the edit")
+    url = advisory.film.get_absolute_url()
+    client.get(url)
+
+    advisory.one_liner = "After the edit"
+    advisory.save()
+
+    assert "After the edit" in client.get(url).content.decode()
+
+
+def test_a_changed_category_score_shows_at_once(client):
+    advisory = AdvisoryFactory()
+    url = advisory.film.get_absolute_url()
+    client.get(url)
+
+    rating = advisory.ratings.get(category=Category.VIOLENCE)
+    rating.note = "A freshly rewritten violence note"
+    rating.save()
+
+    assert "A freshly rewritten violence note" in client.get(url).content.decode()
+
+
+def test_unpublishing_turns_the_cached_page_into_a_404_at_once(client):
+    advisory = AdvisoryFactory()
+    url = advisory.film.get_absolute_url()
+    assert client.get(url).status_code == 200
+
+    advisory.unpublish()
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_review_published_hidden_or_deleted_shows_at_once(client):
+    advisory = AdvisoryFactory()
+    review = ReviewFactory(film=advisory.film, title="A community review", status=Review.Status.PENDING)
+    url = advisory.film.get_absolute_url()
+    assert "A community review" not in client.get(url).content.decode()
+
+    review.status = Review.Status.PUBLISHED
+    review.save()
+    assert "A community review" in client.get(url).content.decode()
+
+    review.status = Review.Status.REJECTED
+    review.save()
+    assert "A community review" not in client.get(url).content.decode()
+
+    review.status = Review.Status.PUBLISHED
+    review.save()
+    client.get(url)
+    review.delete()
+    assert "A community review" not in client.get(url).content.decode()
+
+
+def test_signed_in_pages_are_never_cached_nor_served_from_the_cache(client, client_for, parent):
+    advisory = AdvisoryFactory()
+    url = advisory.film.get_absolute_url()
+    client.get(url)
+
+    signed_in = client_for(parent).get(url)
+
+    assert "X-Cache" not in signed_in.headers
+    assert "X-Cache" not in client_for(parent).get(url).headers
+
+
+def test_a_signed_in_persons_page_never_reaches_anonymous_visitors(client, client_for, parent):
+    advisory = AdvisoryFactory()
+    url = advisory.film.get_absolute_url()
+    client_for(parent).get(url)
+
+    anonymous = client.get(url).content.decode()
+
+    assert parent.username not in anonymous
+    assert "csrfmiddlewaretoken" not in anonymous
