@@ -96,7 +96,7 @@ class AnonymousPageCacheMiddleware:
 
     def _scopes(self, request):
         """The generations a request's page depends on, or None when it is not cacheable."""
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
             return None

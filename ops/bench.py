@@ -1,0 +1,301 @@
+"""`make bench`: the production server at realistic scale, driven by wrk.
+
+Builds a throw-away site in a temporary folder (the catalog CSV, generated advisories and
+reviews), serves it with gunicorn exactly as `make serve` does, and measures each scenario
+against the static-file ceiling: the same bytes as one film page, served as a static
+file by the same server. Prints a table, then one JSON line with every figure.
+
+    python -m ops.bench --catalog PATH [--duration 10] [--connections 16]
+
+BENCH_DATABASE_URL runs it on PostgreSQL (the database is emptied first).
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+ROTATE_LUA = """
+local paths = {}
+for line in io.lines(os.getenv("BENCH_PATHS")) do paths[#paths + 1] = line end
+local i = 0
+setup = function(thread) thread:set("offset", math.random(#paths)) end
+init = function(args) i = tonumber(offset) or 0 end
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1])
+end
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--catalog", required=True, help="the films CSV (ggplot2 movies format)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per scenario")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--advisories", type=int, default=5000)
+    parser.add_argument("--reviews", type=int, default=200_000)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    if not Path(args.catalog).is_file():
+        sys.exit(f"bench: no catalog at {args.catalog} (set CATALOG=path/to/imdb-movies.csv)")
+    if shutil.which("wrk") is None:
+        sys.exit("bench: wrk is not installed (Debian package wrk)")
+
+    workdir = Path(tempfile.mkdtemp(prefix="reelwise-bench-"))
+    env = bench_environment(workdir)
+    try:
+        started = time.monotonic()
+        build_site(env, args)
+        paths = write_path_lists(env, workdir)
+        results = run_scenarios(env, workdir, paths, args)
+        results["setup_and_run_seconds"] = round(time.monotonic() - started, 1)
+        report(results, args)
+    finally:
+        if args.keep:
+            print(f"bench: kept {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def bench_environment(workdir):
+    env = dict(os.environ)
+    env.update(
+        {
+            "REELWISE_VAR_DIR": str(workdir),
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "GUNICORN_MAX_REQUESTS": "10000000",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.pop("DATABASE_URL", None)
+    if os.environ.get("BENCH_DATABASE_URL"):
+        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    return env
+
+
+def manage(env, *command, capture=False):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE if capture else None,
+    )
+    return result.stdout
+
+
+def build_site(env, args):
+    step("migrating")
+    if env.get("DATABASE_URL"):
+        manage(env, "flush", "--noinput")
+    manage(env, "migrate", "--noinput", "-v0")
+    step("importing the catalog")
+    t = time.monotonic()
+    manage(env, "import_catalog", args.catalog)
+    step(f"catalog imported in {time.monotonic() - t:.1f} s; generating advisories and reviews")
+    t = time.monotonic()
+    manage(env, "bench_data", f"--advisories={args.advisories}", f"--reviews={args.reviews}")
+    step(f"generated in {time.monotonic() - t:.1f} s")
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def write_path_lists(env, workdir):
+    """The URLs each rotating scenario cycles through, one file per scenario."""
+    script = """
+import json
+from advisories.models import Advisory
+slugs = list(Advisory.objects.published().order_by("pk").values_list("film__slug", flat=True))
+print(json.dumps(slugs))
+"""
+    slugs = json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
+    lists = {
+        "film": [f"/films/{slug}/" for slug in slugs],
+        "browse": [
+            f"/films/?age_max={age}&violence_max={v}&genre={genre}&page={page}"
+            for age in (8, 10, 12, 14, 16)
+            for v in (1, 2, 3)
+            for genre in ("drama", "comedy")
+            for page in (1, 2, 3)
+        ],
+        "api_list": [
+            f"/api/v1/films/?age_max={age}&violence_max={v}&ordering=-stars&page={page}"
+            for age in (8, 10, 12, 14, 16)
+            for v in (1, 2, 3)
+            for page in (1, 2, 3)
+        ],
+        "api_detail": [f"/api/v1/films/{slug}/" for slug in slugs],
+    }
+    paths = {}
+    for name, items in lists.items():
+        path = workdir / f"paths-{name}.txt"
+        path.write_text("\n".join(items) + "\n")
+        paths[name] = path
+    (workdir / "rotate.lua").write_text(ROTATE_LUA)
+    return paths
+
+
+class Server:
+    """gunicorn as `make serve` runs it, on a free port."""
+
+    def __init__(self, env, **overrides):
+        self.port = free_port()
+        self.env = dict(env, BIND=f"127.0.0.1:{self.port}", **overrides)
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=2).read()  # noqa: S310 (our own server)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+    def worker_peak_memory_mb(self):
+        children = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        peaks = []
+        for pid in children:
+            status = Path(f"/proc/{pid}/status")
+            if status.exists():
+                match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+                if match:
+                    peaks.append(int(match.group(1)) / 1024)
+        return round(max(peaks), 1) if peaks else None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own server)
+        return response.read()
+
+
+def run_scenarios(env, workdir, paths, args):
+    first_film = paths["film"].read_text().splitlines()[0]
+    results = {}
+    with Server(env) as server:
+        page = fetch(server.url + first_film)
+    ceiling = Path(env["REELWISE_VAR_DIR"]) / "staticfiles" / "bench" / "ceiling.html"
+    ceiling.parent.mkdir(parents=True, exist_ok=True)
+    ceiling.write_bytes(page)
+
+    with Server(env) as server:
+        step("static ceiling")
+        results["static_ceiling"] = wrk(server.url + "/static/bench/ceiling.html", args)
+        fetch(server.url + first_film)
+        step("film page from cache")
+        results["film_cached"] = wrk(server.url + first_film, args)
+        results["worker_peak_mb_cached_server"] = server.worker_peak_memory_mb()
+
+    with Server(env, PUBLIC_PAGE_CACHE_SECONDS="0") as server:
+        for name, label in [
+            ("film", "film page uncached (rotating, cache off)"),
+            ("browse", "browse with three filters (rotating, cache off)"),
+            ("api_list", "API list with filters (rotating, cache off)"),
+            ("api_detail", "API detail (rotating, cache off)"),
+        ]:
+            step(label)
+            key = "film_uncached" if name == "film" else name
+            results[key] = wrk(server.url, args, paths=paths[name], lua=workdir / "rotate.lua")
+        results["worker_peak_mb"] = server.worker_peak_memory_mb()
+    return results
+
+
+def wrk(url, args, paths=None, lua=None):
+    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency"]
+    env = dict(os.environ)
+    if lua:
+        command += ["-s", str(lua)]
+        env["BENCH_PATHS"] = str(paths)
+    output = subprocess.run(command + [url], capture_output=True, text=True, env=env, check=True).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output):
+    def latency(percent):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        if not match:
+            return None
+        value, unit = float(match.group(1)), match.group(2)
+        return round(value * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = (int(non_2xx.group(1)) if non_2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return {
+        "rps": round(rps, 1),
+        "p50_ms": latency(50),
+        "p99_ms": latency(99),
+        "errors": errors,
+        "requests": requests,
+    }
+
+
+def report(results, args):
+    ceiling = results["static_ceiling"]["rps"]
+    rows = [k for k, v in results.items() if isinstance(v, dict)]
+    print()
+    print(f"{'scenario':<22}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}{'ratio':>8}")
+    for name in rows:
+        r = results[name]
+        r["ratio_to_ceiling"] = round(r["rps"] / ceiling, 3) if ceiling else None
+        print(
+            f"{name:<22}{r['rps']:>10.1f}{r['p50_ms']:>10}{r['p99_ms']:>10}{r['errors']:>8}{r['ratio_to_ceiling']:>8}"
+        )
+    print(
+        f"worker peak memory: {results.get('worker_peak_mb')} MB; connections: {args.connections}; "
+        f"{args.duration} s per scenario"
+    )
+    print(json.dumps({"bench": results, "connections": args.connections, "duration_s": args.duration}))
+
+
+def step(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    main()
