@@ -57,7 +57,7 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/py
 	touch $(VENV)/.installed $@
 
 system-packages:
-	.ci/system-packages chromium postgresql
+	.ci/system-packages chromium postgresql redis-server wrk
 
 clean:
 	rm -rf $(VENV) var $(ARTIFACTS) .pytest_cache .ruff_cache

@@ -1,0 +1,186 @@
+"""Real servers for the tests that need more than Django's test client: gunicorn as
+`make serve` runs it, Redis, and a scratch PostgreSQL database on the test cluster."""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=10)
+            return
+        except (requests.ConnectionError, requests.Timeout):
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answered at {url}")
+
+
+def postgres_server_url():
+    """The test cluster's URL (without a database name), from .ci/postgres."""
+    url = os.environ.get("TEST_POSTGRES_URL")
+    if not url:
+        result = subprocess.run([ROOT / ".ci/postgres"], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(result.stderr.strip())
+        url = result.stdout.strip()
+    return url.rsplit("/", 1)[0]
+
+
+class ScratchPostgres:
+    """A new, empty PostgreSQL database, dropped afterwards."""
+
+    def __init__(self):
+        self.name = f"reelwise_scratch_{uuid.uuid4().hex[:10]}"
+        self.server = postgres_server_url()
+        self.url = f"{self.server}/{self.name}"
+
+    def __enter__(self):
+        self._psql(f'CREATE DATABASE "{self.name}"')
+        return self
+
+    def __exit__(self, *exc):
+        self._psql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+    def _psql(self, sql):
+        subprocess.run(["psql", f"{self.server}/postgres", "-qAtc", sql], check=True, capture_output=True)
+
+
+class Redis:
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def site_environment(var_dir, **overrides):
+    """The environment of a production-mode site whose files live in var_dir."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_ALLOW_ASYNC")}
+    env.update(
+        {
+            "REELWISE_VAR_DIR": str(var_dir),
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
+    env.pop("DATABASE_URL", None)
+    env.update(overrides)
+    return env
+
+
+def manage(env, *command):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {command[0]} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+class Gunicorn:
+    """The production server on a free port, as `make serve` starts it."""
+
+    def __init__(self, env, workers=2):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = dict(env, BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(workers))
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.conf.py"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        wait_for(self.url + "/")
+        return self
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.process.stderr.close()
+
+
+def admin_session(base_url, username, password):
+    """A requests session logged into the admin, with the CSRF token at hand."""
+    session = requests.Session()
+    login = base_url + "/admin/login/"
+    session.get(login)
+    response = session.post(
+        login,
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            "next": "/admin/",
+        },
+        headers={"Referer": login},
+    )
+    assert response.url.endswith("/admin/"), f"{username} could not log in"
+    return session
+
+
+def admin_action(session, base_url, changelist, action, pk):
+    response = session.post(
+        base_url + changelist,
+        data={
+            "action": action,
+            "_selected_action": [pk],
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": base_url + changelist},
+    )
+    assert response.status_code == 200, response.status_code
+    return response
