@@ -97,8 +97,16 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab on the live server."""
+def page(browser, live_server, settings):
+    """A fresh browser tab on the live server.
+
+    The live server serves /static/ from the source folders (Django's static handler),
+    which cannot resolve the production storage's hashed names, so pages name plain ones.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
