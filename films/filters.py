@@ -6,7 +6,7 @@ never decide what the public sees.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, ContentRating
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film
@@ -37,12 +37,11 @@ class ScoreFilter(IntegerFilter):
     def filter(self, qs, value):
         if value is None:
             return qs
+        # Drives the covering index rating_category_score_idx (category, score, advisory).
         rated = ContentRating.objects.filter(
-            advisory__film=OuterRef("pk"),
-            category=self.category,
-            **{f"score__{self.lookup_expr}": value},
-        )
-        return qs.filter(PUBLISHED).filter(Exists(rated))
+            category=self.category, **{f"score__{self.lookup_expr}": value}
+        ).values("advisory_id")
+        return qs.filter(PUBLISHED, advisory__in=rated)
 
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
@@ -145,10 +144,9 @@ class FilmFilterSet(django_filters.FilterSet):
         return qs.filter(PUBLISHED, advisory__age__lte=value)
 
     def filter_mpa(self, qs, name, value):
-        certified = Certificate.objects.filter(
-            film=OuterRef("pk"), system=Certificate.System.MPA, rating=value
-        )
-        return qs.filter(Exists(certified))
+        # Drives the covering index certificate_rating_idx (system, rating, film).
+        certified = Certificate.objects.filter(system=Certificate.System.MPA, rating=value)
+        return qs.filter(pk__in=certified.values("film_id"))
 
     def filter_has_advisory(self, qs, name, value):
         return qs.filter(PUBLISHED) if value == "true" else qs.exclude(PUBLISHED)
@@ -156,8 +154,12 @@ class FilmFilterSet(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        ordered = self.is_bound and self.is_valid() and self.form.cleaned_data.get("ordering")
-        return queryset if ordered else queryset.order_by(*DEFAULT_ORDER)
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("ordering"):
+            return queryset
+        if data.get("has_advisory") == "false":
+            return queryset.order_by("title", "pk")  # no advisory dates to sort by
+        return queryset.order_by(*DEFAULT_ORDER)
 
 
 # Without an ordering: newest advisories first, then films without one by title.
