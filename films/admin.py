@@ -1,5 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from films.importers import ImportFailed
+from films.importers.wikipedia import MAX_FILE_BYTES, import_films, parse_file
 from films.models import Certificate, Company, Country, Credit, Film, Genre, Language, Person, Trivia
 
 
@@ -19,6 +25,36 @@ class TriviaInline(admin.TabularInline):
     model = Trivia
     extra = 1
     fields = ["text", "is_spoiler", "order"]
+
+
+class WikipediaImportForm(forms.Form):
+    file = forms.FileField(
+        label="Wikipedia page",
+        help_text="A MediaWiki API response (JSON) or the article's wikitext, up to "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB.",
+    )
+    dry_run = forms.BooleanField(
+        label="Dry run: show what would change, save nothing", required=False, initial=True
+    )
+    overwrite = forms.BooleanField(
+        label="Also replace values an editor changed by hand",
+        required=False,
+        help_text="Leave unticked to keep every fact an editor entered or corrected.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        if upload.size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            raise ValidationError({"file": f"{upload.name} is larger than {limit} MB."})
+        try:
+            cleaned["films"] = parse_file(upload.read(), upload.name)
+        except ImportFailed as error:
+            raise ValidationError({"file": str(error)}) from error
+        return cleaned
 
 
 @admin.register(Film)
@@ -41,6 +77,38 @@ class FilmAdmin(admin.ModelAdmin):
         ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    change_list_template = "admin/films/film/change_list.html"
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_wikipedia_view)
+        return [
+            path("import-wikipedia/", import_view, name="films_film_import_wikipedia"),
+            *super().get_urls(),
+        ]
+
+    def import_wikipedia_view(self, request):
+        """Editors upload a Wikipedia page (API response or wikitext) and see what it changed."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        reports, failure = None, None
+        form = WikipediaImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            options = {"overwrite": form.cleaned_data["overwrite"], "dry_run": form.cleaned_data["dry_run"]}
+            try:
+                reports = import_films(form.cleaned_data["films"], form.cleaned_data["file"].name, **options)
+            except ImportFailed as error:
+                failure = str(error)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import from Wikipedia",
+            "form": form,
+            "reports": reports,
+            "failure": failure,
+            "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
+        }
+        return TemplateResponse(request, "admin/films/film/import_wikipedia.html", context)
 
     @admin.display(description="advisory", ordering="advisory__status")
     def advisory_status(self, film):
