@@ -28,6 +28,8 @@ class TriviaInline(admin.TabularInline):
 
 
 class WikipediaImportForm(forms.Form):
+    label_suffix = ""
+
     file = forms.FileField(
         label="Wikipedia page",
         help_text="A MediaWiki API response (JSON) or the article's wikitext, up to "
@@ -92,8 +94,9 @@ class FilmAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         reports, failure = None, None
-        form = WikipediaImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = WikipediaImportForm(request.POST, request.FILES) if posted else WikipediaImportForm()
+        if posted and form.is_valid():
             options = {"overwrite": form.cleaned_data["overwrite"], "dry_run": form.cleaned_data["dry_run"]}
             try:
                 reports = import_films(form.cleaned_data["films"], form.cleaned_data["file"].name, **options)

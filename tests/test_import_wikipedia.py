@@ -165,6 +165,25 @@ def test_a_credit_an_editor_corrected_keeps_its_character():
     assert "cast Carey Mulligan: character “Kathy” (the page says “Kathy H”)" in out
 
 
+def test_an_actor_in_two_parts_keeps_both_credits_on_every_import(tmp_path):
+    page = write(
+        tmp_path,
+        "Kind_Hearts_and_Coronets.wiki",
+        "{{Infobox film\n| released = {{Film date|1949|6|13|United Kingdom}}\n}}\n"
+        "==Cast==\n* [[Dennis Price]] as Louis Mazzini\n"
+        "* [[Alec Guinness]] as Ethelred D'Ascoyne\n* [[Alec Guinness]] as Lady Agatha D'Ascoyne\n",
+    )
+
+    run(page)
+    run(page)
+
+    film = Film.objects.get(title="Kind Hearts and Coronets", year=1949)
+    assert sorted(film.credits.filter(person__name="Alec Guinness").values_list("character", flat=True)) == [
+        "Ethelred D'Ascoyne",
+        "Lady Agatha D'Ascoyne",
+    ]
+
+
 def test_dry_run_says_what_would_change_and_saves_nothing():
     out, _ = run(NEVER_LET_ME_GO, "--dry-run")
 

@@ -170,8 +170,9 @@ def import_film(facts: FilmFacts, *, overwrite: bool = False) -> FilmReport:
         model = NAMED_FIELDS[name]
         getattr(film, name).set([model.objects.get_or_create(name=n[:200])[0] for n in names])
 
+    matched = set()  # credits already matched by this import: a person in two parts keeps both
     for credit in facts.credits:
-        import_credit(film, credit, report, overwrite=overwrite)
+        matched.add(import_credit(film, credit, report, matched=matched, overwrite=overwrite))
     if facts.releases:
         report.notes.append("releases: " + "; ".join(str(r) for r in facts.releases))
     return report
@@ -199,7 +200,8 @@ def validate(film, facts):
         raise ImportFailed(f"{facts.title} ({facts.year}): {problems}") from error
 
 
-def import_credit(film, facts: CreditFacts, report, *, overwrite):
+def import_credit(film, facts: CreditFacts, report, *, matched, overwrite):
+    """Create the credit, or update the one this person already has in this role; return its pk."""
     name, title = facts.person.name, facts.person.wikipedia_title
     if title:
         known = Person.objects.filter(wikipedia_title=title).exists() or (
@@ -211,15 +213,17 @@ def import_credit(film, facts: CreditFacts, report, *, overwrite):
 
     wanted = {"character": facts.character, "note": facts.note, "billing": facts.billing}
     label = f"{Credit.Role(facts.role).label.lower()} {person}"
-    existing = list(Credit.objects.filter(film=film, person=person, role=facts.role))
+    existing = list(Credit.objects.filter(film=film, person=person, role=facts.role).exclude(pk__in=matched))
     credit = next((c for c in existing if c.character == facts.character), None)
     if credit is None and len(existing) == 1:
         credit = existing[0]
     if credit is None:
-        Credit.objects.create(film=film, person=person, role=facts.role, imported_facts=wanted, **wanted)
+        credit = Credit.objects.create(
+            film=film, person=person, role=facts.role, imported_facts=wanted, **wanted
+        )
         as_character = f" as {facts.character}" if facts.character else ""
         report.changes.append(f"new credit: {label}{as_character}" + ("" if known else " (new person)"))
-        return
+        return credit.pk
 
     snapshot = dict(credit.imported_facts or {})
     changed = []
@@ -238,3 +242,4 @@ def import_credit(film, facts: CreditFacts, report, *, overwrite):
         credit.save()
     if changed:
         report.changes.append(f"credit {label}: " + ", ".join(changed))
+    return credit.pk
