@@ -67,7 +67,7 @@ def test_the_import_page_keeps_what_editors_entered(client_for, editor):
     assert Person.objects.count() == people
     page = response.content.decode()
     assert "Left alone (changed by an editor)" in page
-    assert "runtime 104 (the page says 103)" in page
+    assert "runtime (minutes) 104 (the page says 103)" in page
 
 
 def test_a_page_that_is_not_a_film_is_refused_on_the_form(client_for, editor):

@@ -121,7 +121,8 @@ def test_after_the_demo_import_keeps_every_editor_fact_and_adds_no_duplicate():
     assert database_state() == before
     film = Film.objects.get(slug="never-let-me-go-2010")
     assert film.gross == "US$9.9 million"  # the editors' figure, not the page's "US$9.90 million"
-    assert "kept (changed by an editor): gross “US$9.9 million” (the page says “US$9.90 million”)" in out
+    kept = "kept (changed by an editor): box office gross “US$9.9 million” (the page says “US$9.90 million”)"
+    assert kept in out
 
 
 def test_overwrite_replaces_what_an_editor_entered():
@@ -150,7 +151,7 @@ def test_a_value_the_import_wrote_follows_the_page_but_a_hand_edit_stays(tmp_pat
     film = Film.objects.get(title="Never Let Me Go")
     assert film.runtime == 104
     assert film.budget == "£10 million"
-    assert "runtime: 103 → 104" in out
+    assert "runtime (minutes): 103 → 104" in out
 
 
 def test_a_credit_an_editor_corrected_keeps_its_character():
@@ -189,7 +190,7 @@ def test_dry_run_says_what_would_change_and_saves_nothing():
 
     assert "Never Let Me Go (2010): created" in out
     assert "new credit: director Mark Romanek (new person)" in out
-    assert "runtime: 103" in out
+    assert "runtime (minutes): 103" in out
     assert "Dry run, nothing saved." in out
     assert not Film.objects.exists()
     assert not Person.objects.exists()

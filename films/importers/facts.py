@@ -112,7 +112,13 @@ def may_write(snapshot, name, current, overwrite):
     return name in snapshot and snapshot[name] == stored(current)
 
 
+def field_label(name):
+    """The words the admin uses: "theatrical release" for released_theatrical."""
+    return str(Film._meta.get_field(name).verbose_name)
+
+
 def change(name, current, new, created):
+    name = field_label(name)
     return f"{name}: {show(new)}" if created else f"{name}: {show(current)} → {show(new)}"
 
 
@@ -144,7 +150,7 @@ def import_film(facts: FilmFacts, *, overwrite: bool = False) -> FilmReport:
             snapshot[name] = stored(new)
             report.changes.append(change(name, current, new, created))
         else:
-            report.kept.append(f"{name} {show(current)} (the page says {show(new)})")
+            report.kept.append(f"{field_label(name)} {show(current)} (the page says {show(new)})")
 
     named_updates = {}
     for name in NAMED_FIELDS:
@@ -157,7 +163,7 @@ def import_film(facts: FilmFacts, *, overwrite: bool = False) -> FilmReport:
             snapshot[name] = new
             report.changes.append(change(name, current, new, created))
         else:
-            report.kept.append(f"{name} {show(current)} (the page says {show(new)})")
+            report.kept.append(f"{field_label(name)} {show(current)} (the page says {show(new)})")
 
     if created or snapshot != film.imported_facts or report.changes:
         film.imported_facts = snapshot
