@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from films.importers import ImportFailed
+from films.importers.facts import fields_imports_may_update
 from films.importers.wikipedia import MAX_FILE_BYTES, import_films, parse_file
 from films.models import Certificate, Company, Country, Credit, Film, Genre, Language, Person, Trivia
 
@@ -64,7 +65,7 @@ class FilmAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "runtime", "advisory_status", "imdb_id"]
     list_filter = ["genres", "certificates__system", "certificates__rating", "advisory__status"]
     search_fields = ["title", "imdb_id", "=year"]
-    readonly_fields = ["slug", "created_at", "updated_at"]
+    readonly_fields = ["slug", "created_at", "updated_at", "imported"]
     autocomplete_fields = ["genres", "countries", "languages", "studios", "distributors"]
     inlines = [CreditInline, CertificateInline, TriviaInline]
     list_select_related = ["advisory"]
@@ -77,7 +78,7 @@ class FilmAdmin(admin.ModelAdmin):
             "Release and money",
             {"fields": ["released_theatrical", "released_home", "budget", "gross", "imdb_id"]},
         ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        ("Record", {"fields": ["created_at", "updated_at", "imported"], "classes": ["collapse"]}),
     ]
 
     change_list_template = "admin/films/film/change_list.html"
@@ -112,6 +113,13 @@ class FilmAdmin(admin.ModelAdmin):
             "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
         }
         return TemplateResponse(request, "admin/films/film/import_wikipedia.html", context)
+
+    @admin.display(description="imports may update")
+    def imported(self, film):
+        """Which facts an import wrote and nobody has changed since; imports leave the rest alone."""
+        if not film.pk:
+            return "–"
+        return ", ".join(fields_imports_may_update(film)) or "nothing: every fact was entered by hand"
 
     @admin.display(description="advisory", ordering="advisory__status")
     def advisory_status(self, film):

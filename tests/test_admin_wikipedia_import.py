@@ -124,3 +124,17 @@ def test_a_parent_and_an_anonymous_visitor_are_sent_to_the_login_page(client, cl
         assert response.status_code == 302
         assert response.url.startswith(reverse("admin:login"))
     assert not Film.objects.exists()
+
+
+def test_the_film_page_says_which_facts_imports_may_still_update(client_for, editor):
+    client = client_for(editor)
+    client.post(IMPORT_URL, {"file": upload()})
+    film = Film.objects.get(title="Never Let Me Go")
+    Film.objects.filter(pk=film.pk).update(runtime=104)  # an editor's correction
+
+    response = client.get(reverse("admin:films_film_change", args=[film.pk]))
+
+    page = response.content.decode()
+    assert "Imports may update" in page
+    assert "theatrical release, budget, box office gross, IMDb id, countries" in page
+    assert "runtime (minutes)," not in page

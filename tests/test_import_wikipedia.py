@@ -6,8 +6,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from films.models import Credit, Film, Person
+from films.importers import ImportFailed
+from films.importers.wikipedia import parse_file
+from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, Film, Person
 from tests.factories import FilmFactory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wikipedia"
@@ -324,3 +328,102 @@ def test_a_file_with_one_bad_page_among_good_ones_changes_nothing(tmp_path):
 
     assert "the page “Ada Lovelace” has no {{Infobox film}}" in err
     assert not Film.objects.exists()
+
+
+WIKI_PIECES = [
+    "{{",
+    "}}",
+    "[[",
+    "]]",
+    "|",
+    "=",
+    "\n",
+    "*",
+    "**",
+    " as ",
+    "'''",
+    "''",
+    "<br>",
+    "<br/>",
+    "<ref>",
+    "</ref>",
+    '<ref name="a"/>',
+    "<!--",
+    "-->",
+    "Infobox film",
+    "Film date",
+    "Based on",
+    "Plainlist",
+    "ubl",
+    "cast list",
+    "Runtime",
+    "US$",
+    "IMDb title",
+    "==Cast==",
+    "== Cast ==",
+    "name",
+    "director",
+    "starring",
+    "released",
+    "runtime",
+    "budget",
+    "based_on",
+    "country",
+    "2010",
+    "9",
+    "15",
+    "13",
+    "0",
+    "-1",
+    "103 minutes",
+    "United States",
+    "Festival",
+    "(novel)",
+    "Carey Mulligan",
+    "Kathy H",
+    ":",
+    "#",
+    "(",
+    ")",
+    ",",
+    " ",
+    "é",
+    "\u200b",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WIKI_PIECES), max_size=60), st.sampled_from(["page.wiki", "page.json"]))
+def test_any_wikitext_either_parses_or_fails_with_a_message_naming_the_file(pieces, name):
+    text = "{{Infobox film\n| name = X\n" + "".join(pieces) if len(pieces) % 2 else "".join(pieces)
+
+    try:
+        films = parse_file(text.encode(), name)
+    except ImportFailed as error:
+        assert str(error).startswith(name)
+    else:
+        assert all(film.title and FIRST_FILM_YEAR <= film.year <= LAST_FILM_YEAR for film in films)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(
+                st.sampled_from(
+                    ["query", "pages", "revisions", "slots", "main", "*", "content", "title", "missing", "1"]
+                ),
+                children,
+                max_size=3,
+            )
+        ),
+        max_leaves=12,
+    )
+)
+def test_any_json_either_parses_or_fails_with_a_message_naming_the_file(response):
+    try:
+        parse_file(json.dumps(response).encode(), "api.json")
+    except ImportFailed as error:
+        assert str(error).startswith("api.json")

@@ -132,6 +132,21 @@ def show(value):
     return f"“{value}”" if isinstance(value, str) else str(value)
 
 
+def fields_imports_may_update(film):
+    """The labels of the film's facts that still hold what an import wrote (or are empty)."""
+    snapshot = film.imported_facts or {}
+    fields = []
+    for name in SCALAR_FIELDS + list(NAMED_FIELDS):
+        if name not in snapshot:
+            continue
+        current = getattr(film, name)
+        if name in NAMED_FIELDS:
+            current = sorted(current.values_list("name", flat=True))
+        if may_write(snapshot, name, current, overwrite=False):
+            fields.append(field_label(name))
+    return fields
+
+
 def import_film(facts: FilmFacts, *, overwrite: bool = False) -> FilmReport:
     """Create or update the film, its people and credits from `facts`. Call inside a transaction."""
     film = find_film(facts)

@@ -87,6 +87,8 @@ def pages_from_api_response(text, name):
         raise ImportFailed(
             f"{name}, line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
         ) from error
+    except RecursionError as error:
+        raise ImportFailed(f"{name}: not a MediaWiki API response (nested too deeply)") from error
     if not isinstance(response, dict):
         raise ImportFailed(f"{name}: not a MediaWiki API response (no query.pages)")
     if "error" in response:
@@ -264,11 +266,13 @@ def person_ref(item):
     Wikipedia title), else the plain text without a trailing "(uncredited)"-like remark."""
     code = mwparserfromhell.parse(item)
     link = next(iter(code.filter_wikilinks(recursive=False)), None)
-    if link is not None and ":" not in str(link.title).lstrip(":")[:1]:
-        target = wiki_title(str(link.title))
+    if link is not None:
+        target = wiki_title(str(link.title))  # "" for a file, a category or another wiki
         name = text(link.text) if link.text else text(target)
         if name:
             return PersonRef(name=name[: FIELD_MAX["name"]], wikipedia_title=target or None)
+        if not target:
+            return None
     name = re.sub(r"\s*\([^)]*\)\s*$", "", text(code)).strip()
     return PersonRef(name=name[: FIELD_MAX["name"]]) if name else None
 
@@ -310,7 +314,7 @@ def based_on_credits(value):
     for template in value.filter_templates():
         if template_name(template) != "based on":
             continue
-        work, *authors = positional(template)
+        work, *authors = positional(template) or [""]
         note = work_kind(work)
         for author in authors:
             credits += [CreditFacts(Credit.Role.WRITER, p, note=note) for p in people(author)]
