@@ -244,6 +244,7 @@ def test_a_legacy_api_response_is_read_from_its_star_key():
 
     film = Film.objects.get(title="The Iron Giant", year=1999)
     assert film.runtime == 87
+    assert list(film.studios.values_list("name", flat=True)) == ["Warner Bros. Feature Animation"]
     assert credits(film, "writer") == [
         ("Tim McCanlies", "", "screenplay"),
         ("Brad Bird", "", "story"),

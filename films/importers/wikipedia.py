@@ -143,7 +143,8 @@ def parse_film(page: Page, name: str) -> FilmFacts:
         what = f"the page “{page.title}”" if page.title else "the page"
         raise ImportFailed(f"{name}: {what} has no {{{{Infobox film}}}}, so it is not a film article")
 
-    params = {str(p.name).strip().lower(): clean(p.value) for p in infobox.params}
+    # "based_on" and "based on" are the same parameter to MediaWiki.
+    params = {str(p.name).strip().lower().replace("_", " "): clean(p.value) for p in infobox.params}
     releases = parse_releases(params.get("released"))
     year = year_from_title(page.title) or min((r.year for r in releases), default=None)
     title = text(params["name"]) if params.get("name") else ""
@@ -171,7 +172,7 @@ def parse_film(page: Page, name: str) -> FilmFacts:
     credits = []
     for param, role, note in CREDIT_PARAMS:
         credits += [CreditFacts(role, person, note=note) for person in people(params.get(param))]
-    credits += based_on_credits(params.get("based on") or params.get("based_on"))
+    credits += based_on_credits(params.get("based on"))
     cast = parse_cast(code)
     cast_people = {c.person for c in cast}
     cast += [
