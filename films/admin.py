@@ -1,5 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import path
 
+from films.importers import ImportFailed
+from films.importers.facts import fields_imports_may_update
+from films.importers.wikipedia import MAX_FILE_BYTES, import_films, parse_file
 from films.models import Certificate, Company, Country, Credit, Film, Genre, Language, Person, Trivia
 
 
@@ -21,12 +28,44 @@ class TriviaInline(admin.TabularInline):
     fields = ["text", "is_spoiler", "order"]
 
 
+class WikipediaImportForm(forms.Form):
+    label_suffix = ""
+
+    file = forms.FileField(
+        label="Wikipedia page",
+        help_text="A MediaWiki API response (JSON) or the article's wikitext, up to "
+        f"{MAX_FILE_BYTES // (1024 * 1024)} MB.",
+    )
+    dry_run = forms.BooleanField(
+        label="Dry run: show what would change, save nothing", required=False, initial=True
+    )
+    overwrite = forms.BooleanField(
+        label="Also replace values an editor changed by hand",
+        required=False,
+        help_text="Leave unticked to keep every fact an editor entered or corrected.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None:
+            return cleaned
+        if upload.size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            raise ValidationError({"file": f"{upload.name} is larger than {limit} MB."})
+        try:
+            cleaned["films"] = parse_file(upload.read(), upload.name)
+        except ImportFailed as error:
+            raise ValidationError({"file": str(error)}) from error
+        return cleaned
+
+
 @admin.register(Film)
 class FilmAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "runtime", "advisory_status", "imdb_id"]
     list_filter = ["genres", "certificates__system", "certificates__rating", "advisory__status"]
     search_fields = ["title", "imdb_id", "=year"]
-    readonly_fields = ["slug", "created_at", "updated_at"]
+    readonly_fields = ["slug", "created_at", "updated_at", "imported"]
     autocomplete_fields = ["genres", "countries", "languages", "studios", "distributors"]
     inlines = [CreditInline, CertificateInline, TriviaInline]
     list_select_related = ["advisory"]
@@ -39,8 +78,48 @@ class FilmAdmin(admin.ModelAdmin):
             "Release and money",
             {"fields": ["released_theatrical", "released_home", "budget", "gross", "imdb_id"]},
         ),
-        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        ("Record", {"fields": ["created_at", "updated_at", "imported"], "classes": ["collapse"]}),
     ]
+
+    change_list_template = "admin/films/film/change_list.html"
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_wikipedia_view)
+        return [
+            path("import-wikipedia/", import_view, name="films_film_import_wikipedia"),
+            *super().get_urls(),
+        ]
+
+    def import_wikipedia_view(self, request):
+        """Editors upload a Wikipedia page (API response or wikitext) and see what it changed."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        reports, failure = None, None
+        posted = request.method == "POST"
+        form = WikipediaImportForm(request.POST, request.FILES) if posted else WikipediaImportForm()
+        if posted and form.is_valid():
+            options = {"overwrite": form.cleaned_data["overwrite"], "dry_run": form.cleaned_data["dry_run"]}
+            try:
+                reports = import_films(form.cleaned_data["films"], form.cleaned_data["file"].name, **options)
+            except ImportFailed as error:
+                failure = str(error)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import from Wikipedia",
+            "form": form,
+            "reports": reports,
+            "failure": failure,
+            "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
+        }
+        return TemplateResponse(request, "admin/films/film/import_wikipedia.html", context)
+
+    @admin.display(description="imports may update")
+    def imported(self, film):
+        """Which facts an import wrote and nobody has changed since; imports leave the rest alone."""
+        if not film.pk:
+            return "–"
+        return ", ".join(fields_imports_may_update(film)) or "nothing: every fact was entered by hand"
 
     @admin.display(description="advisory", ordering="advisory__status")
     def advisory_status(self, film):

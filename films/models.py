@@ -113,6 +113,13 @@ class Film(models.Model):
     released_home = models.DateField("home/streaming release", null=True, blank=True)
     budget = models.CharField(max_length=100, blank=True)
     gross = models.CharField("box office gross", max_length=100, blank=True)
+    imported_facts = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What the last import wrote, by field. A field whose value differs was changed "
+        "by hand, and imports leave it alone unless told to overwrite.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -277,6 +284,13 @@ class Credit(models.Model):
         max_length=100, blank=True, help_text="What kind of credit: “screenplay”, “novel”…"
     )
     billing = models.PositiveSmallIntegerField("billing order", default=0)
+    imported_facts = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What the last import wrote (character, note, billing); empty for a credit "
+        "an editor added.",
+    )
 
     class Meta:
         ordering = ["role", "billing", "id"]
