@@ -17,6 +17,7 @@ from django.utils import timezone
 from films.importers import ImportFailed
 from films.importers.facts import may_write
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre, film_slug
+from ops.caching import bump_catalog
 
 REQUIRED_COLUMNS = ["title", "year", "length"]
 GENRE_COLUMNS = ["Action", "Animation", "Comedy", "Drama", "Documentary", "Romance", "Short"]
@@ -152,6 +153,9 @@ def import_catalog(rows, *, progress=None) -> CatalogSummary:
             writer.write(batch, summary)
             if progress:
                 progress(len(batch))
+        if summary.created or summary.updated:
+            # Bulk writes send no signals: tell the page cache the catalogue changed.
+            transaction.on_commit(bump_catalog)
     return summary
 
 
