@@ -12,6 +12,8 @@ admin.site.index_title = "Advisories, films and reviews"
 urlpatterns = [
     path("", film_views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("reviews.account_urls")),
+    path("", include("reviews.urls")),  # /films/<slug>/review/ and /reviews/<id>/..., before films/
     path("films/", include("films.urls")),
 ]
 
