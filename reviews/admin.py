@@ -57,14 +57,12 @@ class ReviewAdmin(admin.ModelAdmin):
     form = ReviewAdminForm
     list_display = [
         "title",
-        "film",
-        "author",
-        "author_role",
-        "stars",
-        "age_recommendation",
         "status",
         "held_because",
         "open_reports",
+        "author",
+        "author_role",
+        "film",
         "created_at",
     ]
     list_filter = ["status", "author_role"]

@@ -103,11 +103,18 @@ def test_aggregates_follow_publishing_hiding_editing_and_deleting(film, moderato
     services.submit_review(
         author=kept.author,
         film=film,
-        data={"stars": 5, "age_recommendation": 8, "title": "Rethought", "body": "We watched it again and liked it."},
+        data={
+            "stars": 5,
+            "age_recommendation": 8,
+            "title": "Rethought",
+            "body": "We watched it again and liked it.",
+        },
     )
     assert parents() == (1, 16, 4.0)  # the edit waits for moderation
 
-    services.moderate(moderator=moderator, review=Review.objects.get(pk=kept.pk), status=Review.Status.PUBLISHED)
+    services.moderate(
+        moderator=moderator, review=Review.objects.get(pk=kept.pk), status=Review.Status.PUBLISHED
+    )
     assert parents() == (2, 12, 4.5)
 
     services.delete_review(user=waiting.author, review=waiting)
@@ -127,7 +134,9 @@ def test_helpful_counts_stay_right_when_a_marker_deletes_their_account(film):
 
 
 @pytest.mark.parametrize("reviews", [1, 6])
-def test_the_film_page_query_count_does_not_grow_with_reviews(client, film, django_assert_num_queries, reviews):
+def test_the_film_page_query_count_does_not_grow_with_reviews(
+    client, film, django_assert_num_queries, reviews
+):
     for n in range(reviews):
         review_by(film, "teen" if n % 2 else "parent", 10 + n)
 

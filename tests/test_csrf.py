@@ -30,7 +30,9 @@ def test_a_signed_in_form_posted_without_its_token_is_refused(review, parent, ur
     client.force_login(parent)
     ReviewFactory(film=review.film, author=parent)
 
-    response = client.post(url.format(pk=review.pk), {"reason": "spam", "password": "correct horse battery staple"})
+    response = client.post(
+        url.format(pk=review.pk), {"reason": "spam", "password": "correct horse battery staple"}
+    )
 
     assert response.status_code == 403
     assert parent.reviews.count() == 1
@@ -42,7 +44,8 @@ def test_an_account_form_posted_without_its_token_is_refused(db, url):
     UserFactory(username="someone")
 
     response = Client(enforce_csrf_checks=True).post(
-        url, {"username": "someone", "password": "correct horse battery staple", "email": "someone@example.com"}
+        url,
+        {"username": "someone", "password": "correct horse battery staple", "email": "someone@example.com"},
     )
 
     assert response.status_code == 403

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews import services
-from reviews.moderation import reasons_to_hold
 from reviews.models import ModerationDecision, Report, Review
+from reviews.moderation import reasons_to_hold
 from tests.factories import FilmFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,9 @@ def test_three_reports_by_different_people_hide_a_review(client, parent):
 def test_reports_sent_through_the_film_page_hide_a_review(client_for):
     review = ReviewFactory()
     for person in UserFactory.create_batch(3):
-        response = client_for(person).post(f"/reviews/{review.pk}/report/", {"reason": "spam", "note": "An ad."})
+        response = client_for(person).post(
+            f"/reviews/{review.pk}/report/", {"reason": "spam", "note": "An ad."}
+        )
         assert response.status_code == 302
 
     review.refresh_from_db()
@@ -110,7 +112,8 @@ def test_a_moderator_publishing_a_hidden_review_closes_its_reports_and_is_logged
     report_by(UserFactory.create_batch(3), review)
 
     client_for(moderator).post(
-        reverse("admin:reviews_review_changelist"), {"action": "publish_selected", "_selected_action": [review.pk]}
+        reverse("admin:reviews_review_changelist"),
+        {"action": "publish_selected", "_selected_action": [review.pk]},
     )
 
     review.refresh_from_db()
@@ -143,7 +146,11 @@ def test_a_moderator_changing_the_status_in_the_form_is_logged(client_for, moder
 
     assert response.status_code == 302
     decision = review.decisions.get()
-    assert (decision.status, decision.moderator, decision.reason) == ("rejected", moderator, "changed in the admin")
+    assert (decision.status, decision.moderator, decision.reason) == (
+        "rejected",
+        moderator,
+        "changed in the admin",
+    )
 
 
 def test_moderators_see_reports_and_held_reasons_in_the_queue(client_for, moderator):

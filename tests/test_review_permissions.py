@@ -181,7 +181,9 @@ def test_helpful_marks_and_reports_are_rate_limited_per_account(people, settings
     client = people["another user"]
 
     statuses = [client.post(f"/reviews/{r.pk}/helpful/").status_code for r in reviews]
-    report_statuses = [client.post(f"/reviews/{r.pk}/report/", {"reason": "spam"}).status_code for r in reviews]
+    report_statuses = [
+        client.post(f"/reviews/{r.pk}/report/", {"reason": "spam"}).status_code for r in reviews
+    ]
 
     assert statuses == [302, 302, 429] and report_statuses == [302, 302, 429]
     assert HelpfulMark.objects.count() == 2 and Report.objects.count() == 2
@@ -192,7 +194,8 @@ def test_helpful_marks_and_reports_are_rate_limited_per_account(people, settings
 
 def publish(client, review):
     return client.post(
-        reverse("admin:reviews_review_changelist"), {"action": "publish_selected", "_selected_action": [review.pk]}
+        reverse("admin:reviews_review_changelist"),
+        {"action": "publish_selected", "_selected_action": [review.pk]},
     )
 
 
@@ -206,7 +209,9 @@ def test_a_moderator_can_publish_a_waiting_review(people, review):
     assert review.status == Review.Status.PUBLISHED
 
 
-@pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("author", 302), ("another user", 302), ("editor", 403)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("anonymous", 302), ("author", 302), ("another user", 302), ("editor", 403)]
+)
 def test_nobody_else_can_moderate(people, review, who, status):
     review.status = Review.Status.PENDING
     review.save()

@@ -99,7 +99,11 @@ def test_review_text_is_kept_as_plain_text_without_control_characters(parent, fi
     review = services.submit_review(
         author=parent,
         film=film,
-        data={**A_REVIEW, "title": "  <b>Bold</b>\x07 claim  ", "body": "Line one\r\n\r\n\r\n\r\nLine two is here."},
+        data={
+            **A_REVIEW,
+            "title": "  <b>Bold</b>\x07 claim  ",
+            "body": "Line one\r\n\r\n\r\n\r\nLine two is here.",
+        },
     )
 
     assert review.title == "<b>Bold</b> claim"

@@ -126,7 +126,10 @@ def test_signup_attempts_are_limited_per_address(settings):
 def test_log_in_attempts_are_limited_per_address(client, settings, parent):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": "3/10m"}
     for _ in range(3):
-        assert client.post("/accounts/login/", {"username": "parent_pat", "password": "wrong"}).status_code == 200
+        assert (
+            client.post("/accounts/login/", {"username": "parent_pat", "password": "wrong"}).status_code
+            == 200
+        )
 
     response = client.post(
         "/accounts/login/", {"username": "parent_pat", "password": "correct horse battery staple"}
@@ -169,7 +172,8 @@ def test_a_forgotten_password_is_reset_by_email(client, parent):
     form_page = client.get(link.split("testserver")[1], follow=True)
     assert "Choose a new password" in form_page.content.decode()
     client.post(
-        form_page.redirect_chain[-1][0], {"new_password1": "brand new secret 42", "new_password2": "brand new secret 42"}
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "brand new secret 42", "new_password2": "brand new secret 42"},
     )
 
     parent.refresh_from_db()
