@@ -3,7 +3,7 @@
 Log out and the password pages are Django's own views with our templates (account_urls.py).
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -54,6 +54,16 @@ class LoginView(auth_views.LoginView):
         except limits.RateLimited as exc:
             return limits.too_many_requests(request, exc)
         return super().post(request, *args, **kwargs)
+
+
+def admin_login(request):
+    """The admin's own log-in page, counting attempts per address like ours."""
+    if request.method == "POST":
+        try:
+            limits.count_for_address("login", request)
+        except limits.RateLimited as exc:
+            return limits.too_many_requests(request, exc)
+    return admin.site.login(request)
 
 
 @login_required

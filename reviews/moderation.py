@@ -42,6 +42,8 @@ URL_RE = re.compile(
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Seven or more digits, perhaps split by spaces, dots, dashes or brackets: a phone number.
 PHONE_RE = re.compile(r"(?:\+|\b)\d(?:[\s().-]{0,2}\d){6,}")
+# Years and year ranges ("set in 1978-1994") are not phone numbers.
+YEARS_RE = re.compile(r"\b(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?\b")
 
 
 def reasons_to_hold(text, author, now=None):
@@ -53,7 +55,7 @@ def reasons_to_hold(text, author, now=None):
         reasons.append("an email address")
     elif URL_RE.search(text):
         reasons.append("a link")
-    if PHONE_RE.search(text):
+    if PHONE_RE.search(YEARS_RE.sub(" ", text)):
         reasons.append("a phone number")
     if author.date_joined > (now or timezone.now()) - NEW_ACCOUNT_AGE:
         reasons.append("an account less than a day old")

@@ -59,6 +59,7 @@ def test_a_review_with_a_url_waits_for_moderation_and_is_not_on_the_film_page(cl
         "Released in 2010, it still holds up. 4 of our 5 kids loved it.",
         "Scunthorpe is where we watched it; the class dismissed it as boring.",
         "Mr. Jones the teacher is brilliant. Dr. Who fans will enjoy it.",
+        "Set in 1978-1994 and filmed in 2009/10, it feels timeless.",
     ],
 )
 def test_ordinary_text_publishes_at_once(parent, text):

@@ -139,6 +139,17 @@ def test_log_in_attempts_are_limited_per_address(client, settings, parent):
     assert "_auth_user_id" not in client.session
 
 
+def test_admin_log_in_attempts_count_against_the_same_limit(client, settings, moderator):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": "2/10m"}
+    client.post("/accounts/login/", {"username": "mo", "password": "wrong"})
+    client.post("/admin/login/", {"username": "mo", "password": "wrong"})
+
+    response = client.post("/admin/login/", {"username": "mo", "password": "correct horse battery staple"})
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
 def test_log_in_and_log_out(client, parent):
     response = client.post(
         "/accounts/login/", {"username": "parent_pat", "password": "correct horse battery staple"}

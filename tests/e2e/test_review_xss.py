@@ -1,14 +1,20 @@
 """A review's text is shown as text: nothing a reviewer types runs in a reader's browser."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from reviews import services
 from reviews.models import Review
-from tests.factories import AdvisoryFactory, StaffFactory, UserFactory
+from tests.factories import AdvisoryFactory, ReviewFactory, StaffFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ATTACK = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+
+
+def accessibility_violations(page, selector="body"):
+    results = Axe().run(page, context=selector)
+    return [(v["id"], v["help"]) for v in results.response["violations"]]
 
 
 def log_in(page, username):
@@ -45,6 +51,24 @@ def test_a_review_made_of_markup_is_shown_literally_and_runs_nothing(page, scree
     screenshot("review-xss-film-page")
 
 
+def test_a_reader_sees_helpful_and_report_buttons_that_pass_an_accessibility_check(page, screenshot):
+    film = AdvisoryFactory(film__title="Checked Film", film__year=2018, age=9).film
+    for n, age in enumerate([12, 13, 15]):
+        ReviewFactory(
+            film=film, author=UserFactory(teen=n % 2 == 1), age_recommendation=age, flags=["great_messages"]
+        )
+    UserFactory(username="reader_rae")
+
+    log_in(page, "reader_rae")
+    page.goto(film.get_absolute_url())
+    page.locator("article.review").first.get_by_role("button", name="Helpful").click()
+
+    assert page.get_by_text("You found it helpful.").is_visible()
+    assert accessibility_violations(page, "section.community") == []
+    assert accessibility_violations(page, "header") == []
+    screenshot("community-reader")
+
+
 def test_a_parent_signs_up_reviews_and_reads_the_figures_on_a_phone(page, screenshot):
     film = AdvisoryFactory(film__title="Phone Film", film__year=2020, age=8).film
 
@@ -56,6 +80,7 @@ def test_a_parent_signs_up_reviews_and_reads_the_figures_on_a_phone(page, screen
     page.get_by_label("Password confirmation").fill("a quiet walk by the sea")
     page.get_by_label("Month you were born").select_option("March")
     page.get_by_label("Year you were born").select_option("1984")
+    assert accessibility_violations(page) == []
     screenshot("signup-phone")
     page.get_by_role("button", name="Create account").click()
     assert page.get_by_role("heading", name="Your account").is_visible()
@@ -70,4 +95,5 @@ def test_a_parent_signs_up_reviews_and_reads_the_figures_on_a_phone(page, screen
     # A new account's review waits for a moderator, and only its author sees it.
     assert page.get_by_text("Waiting for moderation: only you can see it").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert accessibility_violations(page, "section.community") == []
     screenshot("community-own-review-phone")
