@@ -40,7 +40,7 @@ def write_review(request, slug):
         except RateLimited as exc:
             return too_many_requests(request, exc)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(None, exc.messages)
         else:
             if review.status == Review.Status.PUBLISHED:
                 messages.success(request, "Thank you: your review is published.")
