@@ -136,6 +136,7 @@ RATE_LIMITS = {
     "report": "20/h",
     "signup": "10/h",
     "login": "30/10m",
+    "password_reset": "5/h",
 }
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]

@@ -8,7 +8,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from reviews import limits, services
@@ -51,6 +51,22 @@ class LoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         try:
             limits.count_for_address("login", request)
+        except limits.RateLimited as exc:
+            return limits.too_many_requests(request, exc)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, counting requests per address so it cannot flood a mailbox."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def post(self, request, *args, **kwargs):
+        try:
+            limits.count_for_address("password_reset", request)
         except limits.RateLimited as exc:
             return limits.too_many_requests(request, exc)
         return super().post(request, *args, **kwargs)

@@ -18,6 +18,7 @@ from reviews.models import REPORTS_TO_HIDE, HelpfulMark, ModerationDecision, Rep
 from reviews.moderation import reasons_to_hold
 
 __all__ = [
+    "can_write_reviews",
     "delete_account",
     "delete_review",
     "mark_helpful",

@@ -194,6 +194,17 @@ def test_a_forgotten_password_is_reset_by_email(client, parent):
     assert parent.check_password("brand new secret 42")
 
 
+def test_password_reset_requests_are_limited_per_address(client, settings, parent):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "password_reset": "2/h"}
+
+    statuses = [
+        client.post("/accounts/password/reset/", {"email": parent.email}).status_code for _ in range(3)
+    ]
+
+    assert statuses == [302, 302, 429]
+    assert len(mail.outbox) == 2
+
+
 def test_a_member_changes_their_password(client_for, parent):
     client = client_for(parent)
 
