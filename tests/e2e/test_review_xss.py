@@ -1,7 +1,10 @@
 """A review's text is shown as text: nothing a reviewer types runs in a reader's browser."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from reviews import services
 from reviews.models import Review
@@ -22,6 +25,7 @@ def log_in(page, username):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def test_a_review_made_of_markup_is_shown_literally_and_runs_nothing(page, screenshot):
@@ -38,6 +42,7 @@ def test_a_review_made_of_markup_is_shown_literally_and_runs_nothing(page, scree
     page.get_by_label("Your review").fill(ATTACK)
     page.get_by_label("Great messages").check()
     page.get_by_role("button", name="Post review").click()
+    expect(page).to_have_url(re.compile(r"/films/safe-harbour-2019/#review-\d+$"))
 
     review = Review.objects.get(author__username="sneaky_sam")
     if review.status != Review.Status.PUBLISHED:
@@ -63,7 +68,7 @@ def test_a_reader_sees_helpful_and_report_buttons_that_pass_an_accessibility_che
     page.goto(film.get_absolute_url())
     page.locator("article.review").first.get_by_role("button", name="Helpful").click()
 
-    assert page.get_by_text("You found it helpful.").is_visible()
+    expect(page.get_by_text("You found it helpful.")).to_be_visible()
     assert accessibility_violations(page, "section.community") == []
     assert accessibility_violations(page, "header") == []
     screenshot("community-reader")
@@ -83,7 +88,7 @@ def test_a_parent_signs_up_reviews_and_reads_the_figures_on_a_phone(page, screen
     assert accessibility_violations(page) == []
     screenshot("signup-phone")
     page.get_by_role("button", name="Create account").click()
-    assert page.get_by_role("heading", name="Your account").is_visible()
+    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
 
     page.goto(f"/films/{film.slug}/review/")
     page.get_by_label("4 out of 5").check()
@@ -93,7 +98,7 @@ def test_a_parent_signs_up_reviews_and_reads_the_figures_on_a_phone(page, screen
     page.get_by_role("button", name="Post review").click()
 
     # A new account's review waits for a moderator, and only its author sees it.
-    assert page.get_by_text("Waiting for moderation: only you can see it").is_visible()
+    expect(page.get_by_text("Waiting for moderation: only you can see it")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert accessibility_violations(page, "section.community") == []
     screenshot("community-own-review-phone")
