@@ -135,7 +135,24 @@ PUBLIC_PAGE_CACHE = {
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 
 AUTH_USER_MODEL = "reviews.User"
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+
+# Abuse limits (reviews/limits.py), counted in the default cache: "count/period", the
+# period in s, m, h or d. Per account for review, helpful and report; per address for
+# signup and login (behind a proxy, set RATELIMIT_IP_META_KEY to the header it sets).
+RATE_LIMITS = {
+    "review": "10/h",
+    "helpful": "60/h",
+    "report": "20/h",
+    "signup": "10/h",
+    "login": "30/10m",
+    "password_reset": "5/h",
+}
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from films import views as film_views
+from reviews import accounts
 
 admin.site.site_header = "Reelwise editors"
 admin.site.site_title = "Reelwise admin"
@@ -11,7 +12,10 @@ admin.site.index_title = "Advisories, films and reviews"
 
 urlpatterns = [
     path("", film_views.home, name="home"),
+    path("admin/login/", accounts.admin_login),  # rate-limited, then the admin's own
     path("admin/", admin.site.urls),
+    path("accounts/", include("reviews.account_urls")),
+    path("", include("reviews.urls")),  # /films/<slug>/review/ and /reviews/<id>/..., before films/
     path("films/", include("films.urls")),
 ]
 

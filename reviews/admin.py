@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
-from reviews.models import MODERATION_ORDER, Flag, Review, User
+from reviews import services
+from reviews.models import MODERATION_ORDER, Flag, ModerationDecision, Report, Review, User
 
 
 @admin.register(User)
@@ -21,32 +22,76 @@ class ReviewAdminForm(forms.ModelForm):
         fields = ["status", "stars", "age_recommendation", "title", "body", "flags"]
 
 
+class ReportInline(admin.TabularInline):
+    """What people reported about the review; closed when a moderator decides."""
+
+    model = Report
+    fields = ["reason", "note", "reporter", "created_at", "is_open"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DecisionInline(admin.TabularInline):
+    model = ModerationDecision
+    fields = ["created_at", "status", "moderator", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Moderation log"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    """The moderation queue: pending reviews first."""
+    """The moderation queue: new reviews and reviews hidden after reports first."""
 
     form = ReviewAdminForm
     list_display = [
         "title",
-        "film",
+        "status",
+        "held_because",
+        "open_reports",
         "author",
         "author_role",
-        "stars",
-        "age_recommendation",
-        "status",
+        "film",
         "created_at",
     ]
     list_filter = ["status", "author_role"]
     search_fields = ["title", "body", "author__username", "film__title"]
     list_select_related = ["film", "author"]
-    readonly_fields = ["film", "author", "author_role", "author_age", "created_at", "updated_at"]
+    readonly_fields = [
+        "film",
+        "author",
+        "author_role",
+        "author_age",
+        "held_because",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["publish_selected", "reject_selected"]
+    inlines = [ReportInline, DecisionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_open_report_count()
 
     def get_ordering(self, request):
         return MODERATION_ORDER
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="open reports", ordering="open_report_count")
+    def open_reports(self, review):
+        return review.open_report_count
 
     @admin.action(description="Publish the selected reviews", permissions=["change"])
     def publish_selected(self, request, queryset):
@@ -59,7 +104,32 @@ class ReviewAdmin(admin.ModelAdmin):
     def _set_status(self, request, queryset, status):
         reviews = list(queryset)
         for review in reviews:
-            review.status = status
-            review.save(update_fields=["status", "updated_at"])
+            services.moderate(moderator=request.user, review=review, status=status)
         label = Review.Status(status).label.lower()
         self.message_user(request, f"{len(reviews)} review(s): {label}.", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "status" in form.changed_data:
+            services.moderate(
+                moderator=request.user, review=obj, status=obj.status, reason="changed in the admin"
+            )
+
+
+@admin.register(ModerationDecision)
+class ModerationDecisionAdmin(admin.ModelAdmin):
+    """The log of who moved which review to which status, and when. Read-only."""
+
+    list_display = ["created_at", "review_title", "status", "moderator", "reason"]
+    list_filter = ["status"]
+    list_select_related = ["moderator"]
+    search_fields = ["review_title", "moderator__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

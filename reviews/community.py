@@ -1,13 +1,120 @@
 """What parents and teens say about a film: the film page's community section."""
 
+import math
+import statistics
+
+from django.db.models import Q
+
+from advisories.models import MAX_AGE, MIN_AGE
+from reviews.forms import ReportForm
 from reviews.models import Review, Role
+from reviews.services import can_write_reviews
+
+AGES = range(MIN_AGE, MAX_AGE + 1)
+# Where the community's median age is this far from the editors' age, the page says so.
+NOTABLE_DIFFERENCE = 2
+CHART_BAR_WIDTH = 14
+CHART_SLOT = 20
+CHART_HEIGHT = 80
+
+
+def summary_for(film, reviews=None):
+    """For parents and for teens, what their published reviews of `film` add up to.
+
+    Returns {"parent": {...}, "teen": {...}}, each with `count` (number of reviews),
+    `median_age` (the median recommended age as a whole number, halves rounded up - the
+    cautious way - or None without reviews), `mean_stars` (to one decimal, or None) and
+    `age_counts` ({age: number of reviews recommending it} for every age from 2 to 18).
+    Counted from the published reviews themselves, so it cannot go stale: one query, or
+    none when `reviews` (already fetched published reviews of the film) is given.
+    """
+    if reviews is None:
+        rows = film.reviews.published().values_list("author_role", "age_recommendation", "stars")
+    else:
+        rows = [(r.author_role, r.age_recommendation, r.stars) for r in reviews]
+    by_role = {role.value: {"ages": [], "stars": []} for role in Role}
+    for role, age, stars in rows:
+        by_role[role]["ages"].append(age)
+        by_role[role]["stars"].append(stars)
+    return {role: _summarise(values["ages"], values["stars"]) for role, values in by_role.items()}
+
+
+def _summarise(ages, stars):
+    counts = dict.fromkeys(AGES, 0)
+    for age in ages:
+        counts[age] += 1
+    return {
+        "count": len(ages),
+        "median_age": math.floor(statistics.median(ages) + 0.5) if ages else None,
+        "mean_stars": round(statistics.fmean(stars), 1) if stars else None,
+        "age_counts": counts,
+    }
 
 
 def for_film(film, user):
-    """The context the film page's community section needs, in a fixed number of queries."""
-    reviews = list(film.reviews.published().select_related("author").order_by("-created_at"))
+    """The context the film page's community section needs, in one query whatever the
+    number of reviews: the published reviews (and the viewer's own, whatever its status),
+    most helpful first, with whether the viewer marked or reported each."""
+    visible = Q(status=Review.Status.PUBLISHED)
+    if user.is_authenticated:
+        visible |= Q(author=user)
+    reviews = list(film.reviews.filter(visible).select_related("author").by_helpfulness().with_marks_by(user))
+    own_review = next((r for r in reviews if user.is_authenticated and r.author_id == user.pk), None)
+    published = [r for r in reviews if r.status == Review.Status.PUBLISHED]
+    summary = summary_for(film, reviews=published)
+    advisory = getattr(film, "advisory", None)
+    editors_age = advisory.age if advisory is not None else None
     return {
-        "parent_reviews": [r for r in reviews if r.author_role == Role.PARENT],
-        "teen_reviews": [r for r in reviews if r.author_role == Role.TEEN],
+        "community": [
+            _role_section(role, summary[role.value], published, editors_age)
+            for role in (Role.PARENT, Role.TEEN)
+        ],
+        "own_review": own_review,
+        "can_write_review": can_write_reviews(user),
+        "report_reasons": ReportForm().fields["reason"].choices,
         "review_statuses": Review.Status,
+    }
+
+
+def _role_section(role, summary, published, editors_age):
+    plural = "Parents" if role == Role.PARENT else "Teens"
+    difference = None
+    if summary["median_age"] is not None and editors_age is not None:
+        gap = summary["median_age"] - editors_age
+        if abs(gap) >= NOTABLE_DIFFERENCE:
+            difference = {"years": abs(gap), "older": gap > 0, "editors_age": editors_age}
+    return {
+        "role": role.value,
+        "heading": plural,
+        **summary,
+        "difference": difference,
+        "chart": _chart(summary["age_counts"]),
+        "reviews": [r for r in published if r.author_role == role],
+    }
+
+
+def _chart(age_counts):
+    """Bars for a small SVG chart, one per age, scaled to the largest count."""
+    most = max(age_counts.values()) or 1
+    bars = []
+    for index, (age, count) in enumerate(age_counts.items()):
+        height = round(CHART_HEIGHT * count / most)
+        bars.append(
+            {
+                "age": age,
+                "count": count,
+                "x": index * CHART_SLOT + (CHART_SLOT - CHART_BAR_WIDTH) // 2,
+                "label_x": index * CHART_SLOT + CHART_SLOT // 2,
+                "y": 16 + CHART_HEIGHT - height,
+                "height": height,
+                "count_y": 12 + CHART_HEIGHT - height,
+            }
+        )
+    return {
+        "bars": bars,
+        "bar_width": CHART_BAR_WIDTH,
+        "width": len(bars) * CHART_SLOT,
+        "height": CHART_HEIGHT + 32,
+        "axis_y": 16 + CHART_HEIGHT,
+        "label_y": CHART_HEIGHT + 30,
     }

@@ -13,7 +13,10 @@ EDITOR_MODELS = {
     "films": ["film", "person", "credit", "certificate", "trivia", "genre", "country", "language", "company"],
     "advisories": ["advisory", "contentrating", "discussionprompt", "alternative"],
 }
-MODERATOR_PERMISSIONS = {"reviews": ["view_review", "change_review"]}
+# Moderators read and close reports and read the decision log; a log is never edited.
+MODERATOR_PERMISSIONS = {
+    "reviews": ["view_review", "change_review", "view_report", "change_report", "view_moderationdecision"]
+}
 
 
 def ensure_staff_groups(apps):

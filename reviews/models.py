@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from advisories.models import MAX_AGE, MIN_AGE
@@ -95,11 +96,52 @@ class ReviewQuerySet(models.QuerySet):
     def moderation_queue(self):
         return self.order_by(*MODERATION_ORDER)
 
+    def with_helpful_count(self):
+        """Annotate `helpful_count`, counted from the marks themselves so it is never stale."""
+        marks = (
+            HelpfulMark.objects.filter(review=models.OuterRef("pk"))
+            .order_by()
+            .values("review")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            helpful_count=Coalesce(models.Subquery(marks, output_field=models.IntegerField()), 0)
+        )
+
+    def by_helpfulness(self):
+        return self.with_helpful_count().order_by("-helpful_count", "-created_at", "-pk")
+
+    def with_open_report_count(self):
+        reports = (
+            Report.objects.filter(review=models.OuterRef("pk"), is_open=True)
+            .order_by()
+            .values("review")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            open_report_count=Coalesce(models.Subquery(reports, output_field=models.IntegerField()), 0)
+        )
+
+    def with_marks_by(self, user):
+        """Annotate whether `user` has marked each review helpful or reported it."""
+        if not user.is_authenticated:
+            return self.annotate(
+                marked_helpful=models.Value(False, output_field=models.BooleanField()),
+                reported=models.Value(False, output_field=models.BooleanField()),
+            )
+        return self.annotate(
+            marked_helpful=models.Exists(HelpfulMark.objects.filter(review=models.OuterRef("pk"), user=user)),
+            reported=models.Exists(Report.objects.filter(review=models.OuterRef("pk"), reporter=user)),
+        )
+
 
 class Review(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for moderation"
         PUBLISHED = "published", "Published"
+        HIDDEN = "hidden", "Hidden after reports"
         REJECTED = "rejected", "Rejected"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="reviews")
@@ -118,6 +160,9 @@ class Review(models.Model):
     body = models.TextField(max_length=5000)
     flags = models.JSONField(default=list, blank=True, validators=[validate_flags])
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    held_because = models.CharField(
+        max_length=200, blank=True, help_text="Why the moderation rules held it for a moderator."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -172,9 +217,106 @@ class Review(models.Model):
         self.author_role = self.author.role(today) or Role.PARENT
         self.author_age = self.author.age(today) if self.author_role == Role.TEEN else None
 
+    @property
+    def waits_for_a_moderator(self):
+        return self.status in {self.Status.PENDING, self.Status.HIDDEN}
 
-# The moderation queue: what waits for a moderator first, then the newest.
+
+# The moderation queue: what waits for a moderator first (new, then hidden after reports),
+# then the newest.
 MODERATION_ORDER = [
-    models.Case(models.When(status=Review.Status.PENDING, then=0), default=1).asc(),
+    models.Case(
+        models.When(status=Review.Status.PENDING, then=0),
+        models.When(status=Review.Status.HIDDEN, then=0),
+        default=1,
+    ).asc(),
     "-created_at",
 ]
+
+REPORTS_TO_HIDE = 3
+
+
+class HelpfulMark(models.Model):
+    """A signed-in person found someone else's review helpful (once per person)."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="helpful_marks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="helpful_marks")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "user"],
+                name="one_helpful_mark_per_person",
+                violation_error_message="You have already marked this review helpful.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} found {self.review} helpful"
+
+
+class Report(models.Model):
+    """Someone asks a moderator to look at a published review (once per person and review).
+
+    A report is open until a moderator decides on the review; REPORTS_TO_HIDE open reports
+    from different people hide it.
+    """
+
+    class Reason(models.TextChoices):
+        PERSONAL_INFO = "personal_info", "It shares personal information"
+        OFFENSIVE = "offensive", "It is rude, hateful or offensive"
+        SPAM = "spam", "It is spam or advertising"
+        SPOILER = "spoiler", "It gives away the ending"
+        NOT_ABOUT_FILM = "not_about_film", "It is not about this film"
+        OTHER = "other", "Something else"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=20, choices=Reason)
+    note = models.CharField(max_length=500, blank=True)
+    is_open = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "reporter"],
+                name="one_report_per_person",
+                violation_error_message="You have already reported this review.",
+            ),
+        ]
+        indexes = [
+            # Counting a review's open reports.
+            models.Index(fields=["review", "is_open"], name="report_review_open_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.review}"
+
+
+class ModerationDecision(models.Model):
+    """Who moved a review to which status, when and why; moderator is empty for the rules."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    review_title = models.CharField(max_length=120, help_text="Kept if the review is deleted.")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_decisions",
+    )
+    status = models.CharField(max_length=10, choices=Review.Status)
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        who = self.moderator or "the rules"
+        return f"{self.review_title}: {self.get_status_display()} by {who}"

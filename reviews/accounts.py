@@ -1,0 +1,107 @@
+"""Account pages: sign up, log in (rate-limited), the account page and deleting an account.
+
+Log out and the password pages are Django's own views with our templates (account_urls.py).
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from reviews import limits, services
+from reviews.forms import DeleteAccountForm, SignUpForm
+
+# Set in the session of a visitor whose birth date said they are too young: a second try
+# with another date is refused too. Nothing else about them is kept.
+TOO_YOUNG_SESSION_KEY = "signup_not_possible"
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:account")
+    if request.session.get(TOO_YOUNG_SESSION_KEY):
+        return render(request, "accounts/signup_not_possible.html")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            limits.count_for_address("signup", request)
+        except limits.RateLimited as exc:
+            return limits.too_many_requests(request, exc)
+        form.is_valid()
+        if form.is_too_young():
+            request.session[TOO_YOUNG_SESSION_KEY] = True
+            return render(request, "accounts/signup_not_possible.html")
+        if form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to Reelwise, {user.username}.")
+            return redirect(_next_url(request) or reverse("accounts:account"))
+    return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in, counting attempts per address."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        try:
+            limits.count_for_address("login", request)
+        except limits.RateLimited as exc:
+            return limits.too_many_requests(request, exc)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, counting requests per address so it cannot flood a mailbox."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def post(self, request, *args, **kwargs):
+        try:
+            limits.count_for_address("password_reset", request)
+        except limits.RateLimited as exc:
+            return limits.too_many_requests(request, exc)
+        return super().post(request, *args, **kwargs)
+
+
+def admin_login(request):
+    """The admin's own log-in page, counting attempts per address like ours."""
+    if request.method == "POST":
+        try:
+            limits.count_for_address("login", request)
+        except limits.RateLimited as exc:
+            return limits.too_many_requests(request, exc)
+    return admin.site.login(request)
+
+
+@login_required
+def account(request):
+    reviews = request.user.reviews.select_related("film").order_by("-created_at")
+    return render(request, "accounts/account.html", {"reviews": reviews})
+
+
+@login_required
+def delete_account(request):
+    """Ask for the password, then delete the account and everything it wrote."""
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.delete_account(user=user)
+        return render(request, "accounts/deleted.html")
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+def _next_url(request):
+    url = request.POST.get("next") or request.GET.get("next")
+    if url and url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return url
+    return ""

@@ -1,0 +1,14 @@
+"""Review URLs, mounted at the site's root so the write page lives under the film."""
+
+from django.urls import path
+
+from reviews import views
+
+app_name = "reviews"
+
+urlpatterns = [
+    path("films/<slug:slug>/review/", views.write_review, name="write"),
+    path("films/<slug:slug>/review/delete/", views.delete_review, name="delete"),
+    path("reviews/<int:pk>/helpful/", views.mark_helpful, name="helpful"),
+    path("reviews/<int:pk>/report/", views.report_review, name="report"),
+]

@@ -1,0 +1,97 @@
+"""Writing, deleting, marking helpful and reporting reviews: thin views over reviews.services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from films.models import Film
+from reviews import services
+from reviews.forms import ReportForm, ReviewForm
+from reviews.limits import RateLimited, too_many_requests
+from reviews.models import Review
+
+
+def _get_film_for_review(slug):
+    """A film whose page is public: no advisory yet, or a published one."""
+    films = Film.objects.select_related("advisory").filter(
+        Q(advisory__isnull=True) | Q(advisory__status="published")
+    )
+    return get_object_or_404(films, slug=slug)
+
+
+def _get_published_review(pk):
+    return get_object_or_404(Review.objects.published().select_related("film", "author"), pk=pk)
+
+
+@login_required
+def write_review(request, slug):
+    """Write a review of the film, or edit one's own (the page shows the existing one)."""
+    film = _get_film_for_review(slug)
+    if not services.can_write_reviews(request.user):
+        raise PermissionDenied("Reviews are written by parents and teens.")
+    existing = Review.objects.filter(film=film, author=request.user).first()
+    form = ReviewForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.submit_review(author=request.user, film=film, data=form.cleaned_data)
+        except RateLimited as exc:
+            return too_many_requests(request, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            if review.status == Review.Status.PUBLISHED:
+                messages.success(request, "Thank you: your review is published.")
+            else:
+                messages.info(request, "Thank you: your review will appear once a moderator has read it.")
+            return redirect(review.get_absolute_url())
+    return render(request, "reviews/write.html", {"film": film, "form": form, "review": existing})
+
+
+@login_required
+def delete_review(request, slug):
+    """Ask, then delete one's own review of the film."""
+    film = _get_film_for_review(slug)
+    review = get_object_or_404(Review, film=film, author=request.user)
+    if request.method == "POST":
+        services.delete_review(user=request.user, review=review)
+        messages.success(request, "Your review is deleted.")
+        return redirect(film.get_absolute_url())
+    return render(request, "reviews/delete.html", {"film": film, "review": review})
+
+
+@require_POST
+@login_required
+def mark_helpful(request, pk):
+    review = _get_published_review(pk)
+    try:
+        services.mark_helpful(user=request.user, review=review)
+    except RateLimited as exc:
+        return too_many_requests(request, exc)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Thank you: you marked this review helpful.")
+    return redirect(review.get_absolute_url())
+
+
+@login_required
+def report_review(request, pk):
+    """Report a review to the moderators, with a reason (the film page posts here too)."""
+    review = _get_published_review(pk)
+    if review.author_id == request.user.pk:
+        raise PermissionDenied("That is your own review.")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_review(user=request.user, review=review, **form.cleaned_data)
+        except RateLimited as exc:
+            return too_many_requests(request, exc)
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Thank you: a moderator will look at this review.")
+        return redirect(review.film.get_absolute_url() + "#community-heading")
+    return render(request, "reviews/report.html", {"review": review, "form": form})
