@@ -143,13 +143,17 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
 # Abuse limits (reviews/limits.py), counted in the default cache: "count/period", the
 # period in s, m, h or d. Per account for review, helpful and report; per address for
 # signup and login (behind a proxy, set RATELIMIT_IP_META_KEY to the header it sets).
+# Each can be set from the environment: RATE_LIMIT_REVIEW=100/h.
 RATE_LIMITS = {
-    "review": "10/h",
-    "helpful": "60/h",
-    "report": "20/h",
-    "signup": "10/h",
-    "login": "30/10m",
-    "password_reset": "5/h",
+    key: os.environ.get(f"RATE_LIMIT_{key.upper()}", default)
+    for key, default in {
+        "review": "10/h",
+        "helpful": "60/h",
+        "report": "20/h",
+        "signup": "10/h",
+        "login": "30/10m",
+        "password_reset": "5/h",
+    }.items()
 }
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
