@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -111,6 +113,12 @@ class Advisory(models.Model):
 
     def __str__(self):
         return f"Advisory for {self.film}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            published_at = self.published_at if self.is_published else None
+            Film.objects.filter(pk=self.film_id).update(advisory_published_at=published_at)
 
     def get_absolute_url(self):
         return self.film.get_absolute_url()
@@ -241,3 +249,8 @@ class Alternative(models.Model):
         super().clean()
         if self.advisory_id and self.film_id and self.advisory.film_id == self.film_id:
             raise ValidationError({"film": "A film cannot be an alternative to itself."})
+
+
+@receiver(post_delete, sender=Advisory)
+def forget_published_date(sender, instance, **kwargs):
+    Film.objects.filter(pk=instance.film_id).update(advisory_published_at=None)

@@ -44,19 +44,20 @@ class ScoreFilter(IntegerFilter):
         return qs.filter(PUBLISHED, advisory__in=rated)
 
 
-class NullsLastOrderingFilter(django_filters.OrderingFilter):
-    """Orders with films lacking the value (no advisory) last, on SQLite and PostgreSQL
-    alike, and breaks ties by title so that pages never overlap."""
+class FilmOrderingFilter(django_filters.OrderingFilter):
+    """Orders by a film fact (title, year) or by its published advisory (newest, age,
+    stars). Ordering by an advisory lists only films that have a published one, which
+    lets the database read the advisory indexes in order; ties go by title."""
+
+    ADVISORY_FIELDS = {"advisory__published_at", "advisory__age", "advisory__stars"}
 
     def filter(self, qs, value):
         if not value:
             return qs
-        ordering = []
-        for param in value:
-            descending = param.startswith("-")
-            field = F(self.param_map[param.lstrip("-")])
-            ordering.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))
-        return qs.order_by(*ordering, "title", "pk")
+        fields = [self.get_ordering_value(param) for param in value]
+        if any(field.lstrip("-") in self.ADVISORY_FIELDS for field in fields):
+            qs = qs.filter(PUBLISHED)
+        return qs.order_by(*fields, "title", "pk")
 
 
 class FilmFilterSet(django_filters.FilterSet):
@@ -116,7 +117,7 @@ class FilmFilterSet(django_filters.FilterSet):
     language_max = ScoreFilter(Category.LANGUAGE)
     consumerism_max = ScoreFilter(Category.CONSUMERISM)
     drinking_max = ScoreFilter(Category.DRINKING)
-    ordering = NullsLastOrderingFilter(
+    ordering = FilmOrderingFilter(
         fields=[
             ("advisory__published_at", "newest"),
             ("title", "title"),
@@ -133,7 +134,9 @@ class FilmFilterSet(django_filters.FilterSet):
         },
         label="Order by",
         help_text="newest, title, year, age or stars; a leading `-` reverses "
-        "(`-newest` is newest first, `-stars` best first).",
+        "(`-newest` is newest first, `-stars` best first). Ordering by newest, age or stars "
+        "lists only films with a published advisory. Without it: newest advisory first, "
+        "then films without one by title.",
     )
 
     class Meta:
@@ -149,7 +152,8 @@ class FilmFilterSet(django_filters.FilterSet):
         return qs.filter(pk__in=certified.values("film_id"))
 
     def filter_has_advisory(self, qs, name, value):
-        return qs.filter(PUBLISHED) if value == "true" else qs.exclude(PUBLISHED)
+        # Film.advisory_published_at is set exactly when the film's advisory is published.
+        return qs.filter(advisory_published_at__isnull=value != "true")
 
     @property
     def qs(self):
@@ -162,5 +166,6 @@ class FilmFilterSet(django_filters.FilterSet):
         return queryset.order_by(*DEFAULT_ORDER)
 
 
-# Without an ordering: newest advisories first, then films without one by title.
-DEFAULT_ORDER = [F("advisory__published_at").desc(nulls_last=True), "title", "pk"]
+# Without an ordering: newest advisories first, then films without one by title, read in
+# order from the index film_newest_advisory_idx.
+DEFAULT_ORDER = [F("advisory_published_at").desc(nulls_last=True), "title", "pk"]

@@ -120,6 +120,10 @@ class Film(models.Model):
         help_text="What the last import wrote, by field. A field whose value differs was changed "
         "by hand, and imports leave it alone unless told to overwrite.",
     )
+    # A copy of the published advisory's date (None without one), written by Advisory.save().
+    # The browse page's default order, newest advisory first and then the rest by title,
+    # reads it from one index instead of sorting the whole catalogue through a join.
+    advisory_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -141,6 +145,10 @@ class Film(models.Model):
         indexes = [
             # Browse: year_min/year_max and "order by year".
             models.Index(fields=["year"], name="film_year_idx"),
+            # Browse and API, no ordering given: newest advisory first, then by title. SQLite
+            # reads it for "DESC NULLS LAST"; PostgreSQL gets its own NULLS LAST index in
+            # migration films 0003, since its DESC puts NULLs first.
+            models.Index(fields=["-advisory_published_at", "title", "id"], name="film_newest_advisory_idx"),
         ]
 
     def __str__(self):

@@ -1,5 +1,7 @@
 """The FilterSet that the browse page and the API share, on data built for each case."""
 
+import datetime
+
 import pytest
 from django.http import QueryDict
 
@@ -73,14 +75,42 @@ def test_title_search_ignores_case():
     assert titles("q=iron") == ["The Iron Giant"]
 
 
-def test_orderings_put_films_without_an_advisory_last():
+def test_ordering_by_the_advisory_lists_only_films_with_one():
     AdvisoryFactory(film__title="Three stars", stars=3, age=12)
     AdvisoryFactory(film__title="Five stars", stars=5, age=7)
+    AdvisoryFactory(film__title="Draft", stars=5, age=3, draft=True)
     FilmFactory(title="A film without advisory")
 
-    assert titles("ordering=-stars") == ["Five stars", "Three stars", "A film without advisory"]
-    assert titles("ordering=age") == ["Five stars", "Three stars", "A film without advisory"]
-    assert titles("ordering=title") == ["A film without advisory", "Five stars", "Three stars"]
+    assert titles("ordering=-stars") == ["Five stars", "Three stars"]
+    assert titles("ordering=stars") == ["Three stars", "Five stars"]
+    assert titles("ordering=age") == ["Five stars", "Three stars"]
+    assert titles("ordering=-age") == ["Three stars", "Five stars"]
+    assert titles("ordering=title") == ["A film without advisory", "Draft", "Five stars", "Three stars"]
+
+
+def test_without_an_ordering_the_newest_advisories_come_first_then_the_rest_by_title():
+    older = AdvisoryFactory(film__title="Older advisory")
+    newer = AdvisoryFactory(film__title="Newer advisory")
+    older.published_at = newer.published_at - datetime.timedelta(days=1)
+    older.save()
+    FilmFactory(title="B without advisory")
+    FilmFactory(title="A without advisory")
+
+    assert titles("") == ["Newer advisory", "Older advisory", "A without advisory", "B without advisory"]
+
+
+def test_unpublishing_or_deleting_an_advisory_moves_its_film_back_among_the_rest():
+    first = AdvisoryFactory(film__title="Z was published")
+    AdvisoryFactory(film__title="Y still published")
+    FilmFactory(title="A without advisory")
+
+    first.unpublish()
+    assert titles("") == ["Y still published", "A without advisory", "Z was published"]
+    assert titles("has_advisory=true") == ["Y still published"]
+
+    first.publish()
+    first.delete()
+    assert titles("has_advisory=false") == ["A without advisory", "Z was published"]
 
 
 @pytest.mark.parametrize(

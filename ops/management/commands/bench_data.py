@@ -4,6 +4,7 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from advisories.models import Advisory, Category, ContentRating, DiscussionPrompt
@@ -66,6 +67,12 @@ class Command(BaseCommand):
             for i, film_id in enumerate(film_ids)
         ]
         Advisory.objects.bulk_create(advisories, batch_size=BATCH)
+        # bulk_create skips Advisory.save(), which keeps each film's copy of the date.
+        Film.objects.filter(pk__in=film_ids).update(
+            advisory_published_at=Subquery(
+                Advisory.objects.filter(film=OuterRef("pk")).values("published_at")[:1]
+            )
+        )
         advisories = Advisory.objects.filter(film_id__in=film_ids).only("pk")
         ratings, prompts = [], []
         for advisory in advisories:
