@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
 from films import views as film_views
+from films.sitemaps import AdvisorySitemap
 
 admin.site.site_header = "Reelwise editors"
 admin.site.site_title = "Reelwise admin"
@@ -13,6 +15,7 @@ urlpatterns = [
     path("", film_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("films/", include("films.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"films": AdvisorySitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:

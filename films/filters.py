@@ -156,7 +156,8 @@ class FilmFilterSet(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        ordered = self.is_bound and self.is_valid() and self.form.cleaned_data.get("ordering")
+        # super().qs has cleaned the form; a valid ordering stands even when another value is bad.
+        ordered = self.is_bound and self.form.cleaned_data.get("ordering")
         return queryset if ordered else queryset.order_by(*DEFAULT_ORDER)
 
 
