@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from films.models import Film
 from tests.factories import AdvisoryFactory, FilmFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +24,12 @@ def test_the_sitemap_lists_every_published_advisorys_film_page_and_nothing_else(
 
     assert response.status_code == 200
     sitemap = ET.fromstring(response.content)  # noqa: S314 (our own response)
-    urls = [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")]
-    assert urls == ["http://testserver/films/never-let-me-go-2010/"]
+    urls = {loc.text for loc in sitemap.iter(f"{SITEMAP}loc")}
+    published = Film.objects.with_published_advisory()
+    assert urls == {f"http://testserver{film.get_absolute_url()}" for film in published}
+    assert "http://testserver/films/never-let-me-go-2010/" in urls
+    assert "http://testserver/films/atonement-2007/" not in urls
+    assert not any("draft-film" in url or "unreviewed" in url for url in urls)
 
 
 def test_the_feed_is_atom_xml_listing_new_advisories_and_not_drafts(client):
@@ -36,10 +41,12 @@ def test_the_feed_is_atom_xml_listing_new_advisories_and_not_drafts(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)  # noqa: S314 (our own response)
-    entries = feed.findall(f"{ATOM}entry")
-    assert [e.find(f"{ATOM}title").text for e in entries] == ["Never Let Me Go (2010): age 15+"]
-    assert entries[0].find(f"{ATOM}link").get("href") == "http://testserver/films/never-let-me-go-2010/"
-    assert "4 out of 5 stars" in entries[0].find(f"{ATOM}summary").text
+    entries = {e.find(f"{ATOM}title").text: e for e in feed.findall(f"{ATOM}entry")}
+    assert len(entries) == Film.objects.with_published_advisory().count()
+    assert not any(title.startswith("Draft film") for title in entries)
+    entry = entries["Never Let Me Go (2010): age 15+"]
+    assert entry.find(f"{ATOM}link").get("href") == "http://testserver/films/never-let-me-go-2010/"
+    assert "4 out of 5 stars" in entry.find(f"{ATOM}summary").text
 
 
 def test_the_sitemap_and_feed_take_a_fixed_number_of_queries(client, django_assert_num_queries):
