@@ -10,16 +10,17 @@ SITE_NAME = "Reelwise"
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def film_json_ld(film, advisory, request, image_url):
+def film_json_ld(film, advisory, request, poster_url=None):
     """The JSON text for <script type="application/ld+json">, safe to place in HTML."""
     movie = {
         "@context": "https://schema.org",
         "@type": "Movie",
         "name": film.title,
         "url": request.build_absolute_uri(film.get_absolute_url()),
-        "image": image_url,
         "dateCreated": film.released_theatrical.isoformat() if film.released_theatrical else str(film.year),
     }
+    if poster_url:
+        movie["image"] = poster_url
     if film.synopsis:
         movie["description"] = film.synopsis
     if film.runtime:

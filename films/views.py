@@ -50,12 +50,12 @@ def browse(request):
     films = filterset.qs
 
     paginator = Paginator(films, PAGE_SIZE)
-    page_number = request.GET.get("page", "1")
-    if not page_number.isdigit() or int(page_number) < 1:
+    page_number = request.GET.get("page") or "1"
+    if not (page_number.isascii() and page_number.isdigit()) or int(page_number) < 1:
         errors["page"] = "A page is a whole number from 1."
         page_number = 1
     elif int(page_number) > paginator.num_pages:
-        errors["page"] = f"There are only {paginator.num_pages} pages of results."
+        errors["page"] = f"The last page of these results is page {paginator.num_pages}."
         page_number = paginator.num_pages
     page = paginator.page(page_number)
 
@@ -146,13 +146,13 @@ def _get_film_for_user(slug, user):
 def film_detail(request, slug):
     film = _get_film_for_user(slug, request.user)
     advisory = getattr(film, "advisory", None)
-    image_url = request.build_absolute_uri(film.poster.url if film.poster else static("img/og-card.png"))
+    poster_url = request.build_absolute_uri(film.poster.url) if film.poster else None
     context = {
         "film": film,
         "advisory": advisory,
-        "image_url": image_url,
+        "image_url": poster_url or request.build_absolute_uri(static("img/og-card.png")),
         "page_url": request.build_absolute_uri(film.get_absolute_url()),
-        "json_ld": structured_data.film_json_ld(film, advisory, request, image_url),
+        "json_ld": structured_data.film_json_ld(film, advisory, request, poster_url),
     }
     context.update(community.for_film(film, request.user))
     return render(request, "films/detail.html", context)

@@ -233,7 +233,7 @@ def test_a_page_past_the_end_shows_the_last_page_with_a_message(client):
     response = browse(client, "page=7")
 
     assert response.status_code == 400
-    assert "There are only 1 pages of results." in response.content.decode()
+    assert "The last page of these results is page 1." in response.content.decode()
     assert len(titles(response)) == 3
 
 
