@@ -63,7 +63,6 @@ def browse(request):
     genres = list(Genre.objects.all())
     score_filters = _score_filters(request.GET)
     context = {
-        "filterset": filterset,
         "values": request.GET,
         "errors": [
             (name, labels.get(name, name), request.GET.get(name, ""), message)
@@ -72,7 +71,7 @@ def browse(request):
         "error_fields": set(errors),
         "page": page,
         "paginator": paginator,
-        "active_filters": _active_filters(request.GET, filterset, genres),
+        "active_filters": _active_filters(request.GET, filterset, genres, score_filters),
         "genres": genres,
         "ages": range(MIN_AGE, MAX_AGE + 1),
         "scores": range(MAX_SCORE + 1),
@@ -84,27 +83,30 @@ def browse(request):
     return render(request, "films/browse.html", context, status=400 if errors else 200)
 
 
+def _score_param(category):
+    """`violence_max`, `role_models_min`: the FilmFilterSet's name for a category's bound."""
+    return f"{category.value}_{'min' if category.is_positive else 'max'}"
+
+
 def _score_filters(values):
     """The seven category bounds of the browse form: positive ones "at least", concerns "at most"."""
     return [
         {
-            "param": f"{category.value}_{'min' if category.is_positive else 'max'}",
+            "param": _score_param(category),
             "label": category.label,
             "bound": "at least" if category.is_positive else "at most",
             "is_positive": category.is_positive,
-            "value": values.get(f"{category.value}_{'min' if category.is_positive else 'max'}", ""),
+            "value": values.get(_score_param(category), ""),
         }
         for category in Category
     ]
 
 
-def _active_filters(values, filterset, genres):
-    """Each valid filter in use, as (what it says, the URL without it)."""
-    if not filterset.is_bound:
-        return []
+def _active_filters(values, filterset, genres, score_filters):
+    """Each valid filter in use: what it says, and the URL of the same search without it."""
     data = filterset.form.cleaned_data
     genre_names = {genre.slug: genre.name for genre in genres}
-    scores = {f["param"]: f for f in _score_filters(values)}
+    scores = {f["param"]: f for f in score_filters}
     described = []
     for name, value in data.items():
         if value in (None, "") or name == "ordering":
