@@ -250,3 +250,361 @@ REVIEWS = [
         },
     ),
 ]
+
+# More films with published advisories, so that the home and browse pages have something
+# to show after `make run`. Facts from public sources; every sentence is our own.
+MORE_FILMS = [
+    {
+        "title": "My Neighbor Totoro",
+        "year": 1988,
+        "runtime": 86,
+        "synopsis": (
+            "Two sisters move to an old country house with their father while their mother "
+            "recovers in hospital, and discover that the forest nearby is home to gentle, "
+            "enormous spirits."
+        ),
+        "released_theatrical": datetime.date(1988, 4, 16),
+        "genres": ["Animation", "Fantasy", "Family"],
+        "countries": ["Japan"],
+        "languages": ["Japanese"],
+        "studios": ["Studio Ghibli"],
+        "distributors": ["Toho"],
+        "certificates": [("MPA", "G", "")],
+        "credits": [
+            ("director", "Hayao Miyazaki", None, "", ""),
+            ("writer", "Hayao Miyazaki", None, "", "screenplay"),
+            ("composer", "Joe Hisaishi", None, "", ""),
+            ("cast", "Noriko Hidaka", None, "Satsuki Kusakabe", ""),
+            ("cast", "Chika Sakamoto", None, "Mei Kusakabe", ""),
+            ("cast", "Shigesato Itoi", None, "Tatsuo Kusakabe", ""),
+            ("cast", "Hitoshi Takagi", None, "Totoro", ""),
+        ],
+        "trivia": [("Totoro became Studio Ghibli's emblem: he appears in the studio's logo.", False)],
+        "advisory": {
+            "age": 4,
+            "stars": 5,
+            "one_liner": "A gentle, wonder-filled tale of two sisters and a friendly forest spirit.",
+            "parents_need_to_know": (
+                "A calm, kind film that suits even very young children. The only real worry "
+                "in it is the girls' mother being ill in hospital, and a stretch near the end "
+                "when the younger sister goes missing. Nobody is cruel, nothing is violent, "
+                "and the creatures are more cuddly than scary, though a few big roars and a "
+                "thunderstorm may startle toddlers."
+            ),
+            "story": (
+                "Satsuki and her little sister Mei move to the countryside with their father "
+                "to be near the hospital where their mother is getting better. Exploring the "
+                "garden, Mei stumbles on Totoro, a huge furry spirit who lives in a camphor "
+                "tree, and soon both girls are sharing umbrellas and night-time adventures "
+                "with him."
+            ),
+            "is_it_any_good": (
+                "A true classic. It has almost no plot in the usual sense, and it does not "
+                "need one: the film captures how children play, worry and wonder, and it "
+                "takes their feelings seriously. Adults tend to love it as much as children do."
+            ),
+            "ratings": {
+                "positive_messages": (
+                    5,
+                    "Family members look after each other; curiosity and kindness are rewarded.",
+                ),
+                "role_models": (
+                    5,
+                    "A patient, loving father and a big sister who steps up when things go wrong.",
+                ),
+                "violence": (1, "A storm, some loud roars and a frightening search for a lost child."),
+                "sex": (0, "Nothing at all."),
+                "language": (0, "Nothing at all."),
+                "consumerism": (1, "None in the film, though Totoro toys are everywhere."),
+                "drinking": (0, "Nothing at all."),
+            },
+            "prompts": [
+                "How do Satsuki and Mei cope with missing their mother?",
+                "Is Totoro real, or something the girls imagine? Does it matter?",
+            ],
+        },
+    },
+    {
+        "title": "Paddington 2",
+        "year": 2017,
+        "runtime": 103,
+        "synopsis": (
+            "Paddington takes odd jobs to buy his aunt a pop-up book for her hundredth "
+            "birthday, and ends up in prison when the book is stolen."
+        ),
+        "released_theatrical": datetime.date(2017, 11, 10),
+        "genres": ["Comedy", "Family", "Adventure"],
+        "countries": ["United Kingdom", "France"],
+        "languages": ["English"],
+        "studios": ["Heyday Films", "StudioCanal"],
+        "distributors": ["StudioCanal", "Warner Bros. Pictures"],
+        "certificates": [("MPA", "PG", "some action and mild rude humor")],
+        "credits": [
+            ("director", "Paul King", None, "", ""),
+            ("writer", "Paul King", None, "", "screenplay"),
+            ("writer", "Simon Farnaby", None, "", "screenplay"),
+            ("writer", "Michael Bond", None, "", "characters"),
+            ("cast", "Ben Whishaw", None, "Paddington (voice)", ""),
+            ("cast", "Hugh Grant", None, "Phoenix Buchanan", ""),
+            ("cast", "Hugh Bonneville", None, "Henry Brown", ""),
+            ("cast", "Sally Hawkins", "Sally Hawkins", "Mary Brown", ""),
+            ("cast", "Brendan Gleeson", None, "Knuckles McGinty", ""),
+            ("cast", "Julie Walters", None, "Mrs Bird", ""),
+        ],
+        "advisory": {
+            "age": 6,
+            "stars": 5,
+            "one_liner": "A warm, very funny caper about a polite bear who brings out the best in people.",
+            "parents_need_to_know": (
+                "A sweet-natured family comedy with lots of slapstick. Paddington is wrongly "
+                "sent to prison, which may worry the youngest viewers, and the finale on a "
+                "runaway train puts him in real danger underwater for a few tense moments. "
+                "The villain is a vain actor played for laughs rather than menace."
+            ),
+            "story": (
+                "Settled with the Browns in London, Paddington wants the perfect present for "
+                "Aunt Lucy's hundredth birthday: an antique pop-up book of the city. When a "
+                "thief breaks into the shop and steals it, Paddington is blamed and locked "
+                "up, and the Browns set out to find the real culprit."
+            ),
+            "is_it_any_good": (
+                "Delightful from start to finish: inventive, beautifully designed and "
+                "genuinely funny for grown-ups too. Hugh Grant clearly relishes his part, and "
+                "the film's belief in good manners and kindness never feels preachy."
+            ),
+            "ratings": {
+                "positive_messages": (
+                    5,
+                    "If we are kind and polite, the world will be right: the film means it.",
+                ),
+                "role_models": (4, "Paddington is generous and honest; the Browns stand by him."),
+                "violence": (2, "Slapstick falls, a chase, and a near-drowning in the finale."),
+                "sex": (0, "Nothing beyond a married couple's affection."),
+                "language": (1, "Mild insults such as “idiot”."),
+                "consumerism": (1, "Marmalade sandwiches, and the film's own toys."),
+                "drinking": (0, "Nothing of note."),
+            },
+            "prompts": [
+                "How does Paddington change the prisoners he meets?",
+                "Why do some neighbours distrust Paddington? Have you ever been judged unfairly?",
+            ],
+        },
+    },
+    {
+        "title": "The Iron Giant",
+        "year": 1999,
+        "runtime": 86,
+        "synopsis": (
+            "In 1957 Maine, a boy befriends a giant metal robot that fell from the sky, "
+            "and hides him from a government agent who sees only a weapon."
+        ),
+        "released_theatrical": datetime.date(1999, 8, 6),
+        "genres": ["Animation", "Science fiction", "Family"],
+        "countries": ["United States"],
+        "languages": ["English"],
+        "studios": ["Warner Bros. Feature Animation"],
+        "distributors": ["Warner Bros. Pictures"],
+        "certificates": [("MPA", "PG", "fantasy action and mild language")],
+        "credits": [
+            ("director", "Brad Bird", None, "", ""),
+            ("writer", "Tim McCanlies", None, "", "screenplay"),
+            ("writer", "Brad Bird", None, "", "story"),
+            ("writer", "Ted Hughes", None, "", "book, The Iron Man"),
+            ("cast", "Eli Marienthal", None, "Hogarth Hughes", ""),
+            ("cast", "Jennifer Aniston", None, "Annie Hughes", ""),
+            ("cast", "Harry Connick Jr.", None, "Dean McCoppin", ""),
+            ("cast", "Vin Diesel", None, "The Iron Giant", ""),
+            ("cast", "Christopher McDonald", None, "Kent Mansley", ""),
+        ],
+        "trivia": [
+            ("The film is loosely based on Ted Hughes's 1968 children's book The Iron Man.", False),
+            ("To save the town, the Giant flies up to meet a nuclear missile, thinking of Superman.", True),
+        ],
+        "advisory": {
+            "age": 8,
+            "stars": 5,
+            "one_liner": "A moving Cold War fable about a boy, a robot and choosing who you want to be.",
+            "parents_need_to_know": (
+                "An animated adventure with real emotional weight. There are tense scenes of "
+                "the army attacking the Giant with tanks and guns, a deer shot by hunters, "
+                "and a nuclear missile heading for the town. The Giant seems to sacrifice "
+                "himself at the end, which can upset young children, though the last scene "
+                "offers hope."
+            ),
+            "story": (
+                "Nine-year-old Hogarth finds a huge robot from space in the woods near his "
+                "home and teaches him about the world. A paranoid government agent is sure "
+                "the Giant is a Soviet weapon and calls in the army, forcing the Giant to "
+                "decide whether he is a gun or something better."
+            ),
+            "is_it_any_good": (
+                "One of the best animated films of its decade: funny, exciting and sincere, "
+                "with a clear message against fear and violence. Younger children may need a "
+                "hand to hold in the final act."
+            ),
+            "ratings": {
+                "positive_messages": (
+                    5,
+                    "“You are who you choose to be”: violence is a choice, and so is kindness.",
+                ),
+                "role_models": (4, "Hogarth is brave and loyal; his mother works hard and listens."),
+                "violence": (3, "Military attacks, explosions, a dead deer and a threatened nuclear strike."),
+                "sex": (0, "Nothing at all."),
+                "language": (2, "A few words such as “hell” and “damn”."),
+                "consumerism": (0, "Nothing of note."),
+                "drinking": (1, "Adults drink coffee laced with a sleeping pill; a man smokes."),
+            },
+            "prompts": [
+                "Why does Kent Mansley assume the Giant is dangerous?",
+                "What does the Giant mean when he says he is not a gun?",
+            ],
+        },
+    },
+    {
+        "title": "Jaws",
+        "year": 1975,
+        "runtime": 124,
+        "synopsis": (
+            "A great white shark attacks swimmers off a New England resort island, and the "
+            "police chief, a marine biologist and a fisherman go out to hunt it."
+        ),
+        "released_theatrical": datetime.date(1975, 6, 20),
+        "genres": ["Thriller", "Adventure"],
+        "countries": ["United States"],
+        "languages": ["English"],
+        "studios": ["Zanuck/Brown Productions"],
+        "distributors": ["Universal Pictures"],
+        "certificates": [("MPA", "PG", "")],
+        "credits": [
+            ("director", "Steven Spielberg", None, "", ""),
+            ("writer", "Peter Benchley", None, "", "screenplay and novel"),
+            ("writer", "Carl Gottlieb", None, "", "screenplay"),
+            ("composer", "John Williams", None, "", ""),
+            ("cast", "Roy Scheider", None, "Martin Brody", ""),
+            ("cast", "Robert Shaw", None, "Quint", ""),
+            ("cast", "Richard Dreyfuss", None, "Matt Hooper", ""),
+            ("cast", "Lorraine Gary", None, "Ellen Brody", ""),
+            ("cast", "Murray Hamilton", None, "Larry Vaughn", ""),
+        ],
+        "trivia": [
+            ("The crew called the mechanical shark Bruce, after Steven Spielberg's lawyer.", False),
+            (
+                "The shark kept breaking down in salt water, so Spielberg showed it far less "
+                "than planned, which made the film scarier.",
+                False,
+            ),
+        ],
+        "advisory": {
+            "age": 13,
+            "stars": 5,
+            "one_liner": "The original summer blockbuster: terrifying, gripping and still a masterclass.",
+            "parents_need_to_know": (
+                "Rated PG in 1975, but far more frightening than most films with that rating "
+                "today. People, including a child, are killed by the shark, with blood in the "
+                "water and a severed leg; the final attack is gruesome. The opening scene "
+                "shows a young woman skinny-dipping (no explicit nudity). There is some "
+                "strong language and plenty of drinking and smoking."
+            ),
+            "story": (
+                "When a swimmer is killed off Amity Island, police chief Martin Brody wants "
+                "the beaches closed, but the mayor fears for the summer trade. After more "
+                "deaths, Brody heads to sea with the young scientist Hooper and the hardened "
+                "shark hunter Quint."
+            ),
+            "is_it_any_good": (
+                "Brilliantly made: the suspense comes from what you do not see, and the "
+                "three men on the boat are great company. It may put sensitive viewers off "
+                "swimming in the sea for good."
+            ),
+            "ratings": {
+                "positive_messages": (
+                    3,
+                    "Doing the right thing over the profitable thing; courage in the face of fear.",
+                ),
+                "role_models": (
+                    3,
+                    "Brody is afraid of water yet goes anyway; the mayor puts money before lives.",
+                ),
+                "violence": (
+                    4,
+                    "Bloody shark attacks, a child's death, a severed limb and a man eaten alive.",
+                ),
+                "sex": (1, "A nude swimmer seen from a distance at night; a married couple flirts."),
+                "language": (3, "Several uses of “son of a bitch” and other strong words."),
+                "consumerism": (1, "Little of note."),
+                "drinking": (3, "Heavy drinking and smoking on the boat, and in town."),
+            },
+            "prompts": [
+                "Why does the mayor want to keep the beaches open? Who is responsible for the deaths?",
+                "Why is a shark you barely see scarier than one you see all the time?",
+            ],
+        },
+    },
+    {
+        "title": "Inside Out",
+        "year": 2015,
+        "runtime": 95,
+        "synopsis": (
+            "Inside the mind of an eleven-year-old who has just moved to a new city, her "
+            "emotions struggle to keep her steady when Joy and Sadness get lost."
+        ),
+        "released_theatrical": datetime.date(2015, 6, 19),
+        "genres": ["Animation", "Comedy", "Family"],
+        "countries": ["United States"],
+        "languages": ["English"],
+        "studios": ["Pixar Animation Studios", "Walt Disney Pictures"],
+        "distributors": ["Walt Disney Studios Motion Pictures"],
+        "certificates": [("MPA", "PG", "mild thematic elements and some action")],
+        "credits": [
+            ("director", "Pete Docter", None, "", ""),
+            ("director", "Ronnie del Carmen", None, "", "co-director"),
+            ("writer", "Pete Docter", None, "", "screenplay"),
+            ("writer", "Meg LeFauve", None, "", "screenplay"),
+            ("writer", "Josh Cooley", None, "", "screenplay"),
+            ("cast", "Amy Poehler", None, "Joy", ""),
+            ("cast", "Phyllis Smith", None, "Sadness", ""),
+            ("cast", "Bill Hader", None, "Fear", ""),
+            ("cast", "Lewis Black", None, "Anger", ""),
+            ("cast", "Mindy Kaling", None, "Disgust", ""),
+            ("cast", "Kaitlyn Dias", None, "Riley", ""),
+            ("cast", "Richard Kind", None, "Bing Bong", ""),
+        ],
+        "advisory": {
+            "age": 6,
+            "stars": 5,
+            "one_liner": "A clever, tender trip inside a girl's head that gets families talking.",
+            "parents_need_to_know": (
+                "A funny, imaginative film with a sad streak. Riley is miserable after moving "
+                "home and runs away for a while, and a much-loved imaginary friend fades away "
+                "for good, a scene that makes many children (and parents) cry. A clown in a "
+                "dream sequence and a dark pit of forgotten memories may scare the youngest."
+            ),
+            "story": (
+                "Riley's emotions, Joy, Sadness, Fear, Anger and Disgust, run her mind from a "
+                "control room. When her family moves to San Francisco, an accident sweeps Joy "
+                "and Sadness out into the far corners of her memory, and they must find their "
+                "way back before Riley loses what makes her herself."
+            ),
+            "is_it_any_good": (
+                "Pixar at its best: inventive, very funny and wise. Its big idea, that "
+                "sadness has a purpose, is one children can take away and use."
+            ),
+            "ratings": {
+                "positive_messages": (5, "Every feeling matters, and sadness helps us ask for comfort."),
+                "role_models": (
+                    4,
+                    "Loving parents who listen once they notice; Joy learns to let others lead.",
+                ),
+                "violence": (2, "Peril in the mind's landscapes, a scary clown and a frightening pit."),
+                "sex": (0, "Nothing at all."),
+                "language": (1, "Mild words such as “dumb” and “shut up”."),
+                "consumerism": (1, "A chewing-gum jingle that gets stuck in Riley's head."),
+                "drinking": (0, "Nothing at all."),
+            },
+            "prompts": [
+                "Which emotion is in charge for you today? How can you tell?",
+                "Why does Riley feel better once she lets herself be sad?",
+            ],
+        },
+    },
+]

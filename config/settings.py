@@ -130,6 +130,9 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
 # film's reviews). Writes bump the matching generation, so a page is never stale.
 PUBLIC_PAGE_CACHE = {
     "home": "catalog",
+    "films:browse": "catalog",
+    "films:feed": "catalog",
+    "sitemap": "catalog",
     "films:detail": "film",
 }
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))

@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
 
 from films import views as film_views
+from films.sitemaps import AdvisorySitemap
 from reviews import accounts
 
 admin.site.site_header = "Reelwise editors"
@@ -17,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("reviews.account_urls")),
     path("", include("reviews.urls")),  # /films/<slug>/review/ and /reviews/<id>/..., before films/
     path("films/", include("films.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"films": AdvisorySitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:

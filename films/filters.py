@@ -158,7 +158,8 @@ class FilmFilterSet(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        # super().qs has cleaned the form: valid values stand even when another one is bad.
+        data = self.form.cleaned_data if self.is_bound else {}
         if data.get("ordering"):
             return queryset
         if data.get("has_advisory") == "false":

@@ -19,6 +19,7 @@ old entries simply expire. A missing generation (evicted, or a new cache) starts
 the clock, so it can never fall back to a value an old page was stored under.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -116,8 +117,8 @@ class AnonymousPageCacheMiddleware:
 
     def _page_key(self, request, scopes):
         versions = ".".join(str(g) for g in generations(*scopes))
-        accept = request.headers.get("accept", "")[:100]
-        return f"{KEY_PREFIX}:{versions}:{request.get_full_path()}:{accept}"
+        page = f"{request.get_full_path()}\n{request.headers.get('accept', '')}"
+        return f"{KEY_PREFIX}:{versions}:{hashlib.sha256(page.encode()).hexdigest()}"
 
     def _storable(self, request, response):
         return (

@@ -97,16 +97,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
-    """A fresh browser tab on the live server.
-
-    The live server serves /static/ from the source folders (Django's static handler),
-    which cannot resolve the production storage's hashed names, so pages name plain ones.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+def page(browser, live_server):
+    """A fresh browser tab on the live server (tests/e2e/conftest.py sets up its static files)."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
@@ -122,6 +114,11 @@ def screenshot(page):
     def take(name):
         path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
+        # A full-page shot stretches the viewport for a moment and Chromium can keep a stale
+        # layout afterwards, so that the next click lands nowhere; a real resize resets it.
+        size = page.viewport_size
+        page.set_viewport_size({"width": size["width"], "height": size["height"] + 1})
+        page.set_viewport_size(size)
         return path
 
     return take

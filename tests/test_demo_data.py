@@ -18,7 +18,8 @@ def test_load_demo_twice_gives_the_same_row_counts():
     call_command("load_demo", verbosity=0)
 
     assert row_counts() == first
-    assert first["films.Film"] == 4
+    assert first["films.Film"] == 9
+    assert first["advisories.Advisory"] == 6
     assert first["reviews.Review"] == 4
 
 

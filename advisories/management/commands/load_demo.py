@@ -14,7 +14,7 @@ EDITOR_USERNAME = "editor"
 
 
 class Command(BaseCommand):
-    help = "Load the demo film, Never Let Me Go (2010), with its advisory and reviews. Safe to repeat."
+    help = "Load the demo films: Never Let Me Go (2010) with its reviews, and a few more. Safe to repeat."
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -29,6 +29,8 @@ class Command(BaseCommand):
             )
         for username, year, month, fields in demo.REVIEWS:
             load_review(film, username, year, month, fields)
+        for facts in demo.MORE_FILMS:
+            load_advisory(load_film(facts), facts["advisory"], editor)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {film.get_absolute_url()}"))
 
 

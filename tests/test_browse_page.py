@@ -1,0 +1,268 @@
+"""The browse page: the shared FilmFilterSet's filters as a parent uses them, through the page."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from films.filters import FilmFilterSet
+from films.views import PAGE_SIZE
+from tests.factories import AdvisoryFactory, CertificateFactory, FilmFactory, GenreFactory
+
+pytestmark = pytest.mark.django_db
+
+CARD_TITLE = re.compile(r'<h3 class="card-title"><a href="[^"]+">(.+?) \(\d{4}\)</a></h3>')
+
+
+def browse(client, query=""):
+    return client.get(reverse("films:browse") + (f"?{query}" if query else ""))
+
+
+def titles(response):
+    """The film titles on the page's cards, in the order shown."""
+    return [unescape(title) for title in CARD_TITLE.findall(response.content.decode())]
+
+
+def test_the_page_lists_films_with_and_without_an_advisory_and_says_which_have_none(client):
+    AdvisoryFactory(film__title="Reviewed", one_liner="Our short verdict.")
+    FilmFactory(title="Not reviewed")
+
+    response = browse(client)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert sorted(titles(response)) == ["Not reviewed", "Reviewed"]
+    assert "2 films" in page
+    assert "Our short verdict." in page
+    assert page.count("No advisory yet") == 1
+
+
+def test_without_filters_the_newest_advisories_come_first_then_films_without_one(client):
+    now = timezone.now()
+    AdvisoryFactory(film__title="Older advisory", published_at=now - datetime.timedelta(days=3))
+    AdvisoryFactory(film__title="Newer advisory", published_at=now)
+    FilmFactory(title="A film without one")
+
+    assert titles(browse(client)) == ["Newer advisory", "Older advisory", "A film without one"]
+
+
+def test_the_form_has_a_control_for_every_filter_of_the_shared_filterset(client):
+    page = browse(client).content.decode()
+
+    assert re.search(r'<form class="filters" method="get" action="/films/"', page)
+    for name in FilmFilterSet.base_filters:
+        assert f'name="{name}"' in page, name
+
+
+def test_the_genre_select_offers_the_genres_from_the_genre_table(client):
+    GenreFactory(name="Science fiction")
+
+    page = browse(client).content.decode()
+
+    assert '<option value="science-fiction">Science fiction</option>' in page
+
+
+def test_age_max_keeps_films_whose_advisory_age_is_at_most_the_value_inclusive(client):
+    AdvisoryFactory(film__title="Age 8", age=8)
+    AdvisoryFactory(film__title="Age 10", age=10)
+    AdvisoryFactory(film__title="Age 12", age=12)
+    FilmFactory(title="No advisory")
+
+    response = browse(client, "age_max=10")
+
+    assert sorted(titles(response)) == ["Age 10", "Age 8"]
+    assert "2 films" in response.content.decode()
+    assert '<option value="10" selected>' in response.content.decode()
+
+
+@pytest.mark.parametrize("category", ["violence", "sex", "language", "consumerism", "drinking"])
+def test_a_concern_category_keeps_films_scoring_at_most_the_value_inclusive(client, category):
+    AdvisoryFactory(film__title="Scores 1", scores={category: 1})
+    AdvisoryFactory(film__title="Scores 2", scores={category: 2})
+    AdvisoryFactory(film__title="Scores 3", scores={category: 3})
+
+    assert sorted(titles(browse(client, f"{category}_max=2"))) == ["Scores 1", "Scores 2"]
+    assert titles(browse(client, f"{category}_max=0")) == []
+
+
+@pytest.mark.parametrize("category", ["positive_messages", "role_models"])
+def test_a_positive_category_keeps_films_scoring_at_least_the_value_inclusive(client, category):
+    AdvisoryFactory(film__title="Scores 2", scores={category: 2})
+    AdvisoryFactory(film__title="Scores 3", scores={category: 3})
+    AdvisoryFactory(film__title="Scores 4", scores={category: 4})
+
+    assert sorted(titles(browse(client, f"{category}_min=3"))) == ["Scores 3", "Scores 4"]
+    assert titles(browse(client, f"{category}_min=5")) == []
+
+
+def test_genre_keeps_films_of_that_genre_and_an_unknown_genre_shows_none(client):
+    drama = GenreFactory(name="Drama")
+    FilmFactory(title="A drama").genres.add(drama)
+    FilmFactory(title="Not a drama")
+
+    assert titles(browse(client, "genre=drama")) == ["A drama"]
+    response = browse(client, "genre=no-such-genre")
+    assert response.status_code == 200
+    assert titles(response) == []
+    assert "No films match all of these filters." in response.content.decode()
+
+
+def test_mpa_keeps_films_with_that_mpa_certificate(client):
+    CertificateFactory(film__title="Rated PG", rating="PG")
+    CertificateFactory(film__title="Rated R", rating="R")
+    CertificateFactory(film__title="BBFC PG", system="BBFC", rating="PG")
+
+    assert titles(browse(client, "mpa=PG")) == ["Rated PG"]
+
+
+def test_year_bounds_are_inclusive(client):
+    for year in (1999, 2000, 2005, 2006):
+        FilmFactory(title=f"From {year}", year=year)
+
+    assert sorted(titles(browse(client, "year_min=2000&year_max=2005"))) == ["From 2000", "From 2005"]
+    assert sorted(titles(browse(client, "year_min=2006"))) == ["From 2006"]
+    assert sorted(titles(browse(client, "year_max=1999"))) == ["From 1999"]
+
+
+def test_title_search_finds_part_of_a_title_in_any_case(client):
+    FilmFactory(title="The Iron Giant")
+    FilmFactory(title="Paddington")
+
+    assert titles(browse(client, "q=IRON")) == ["The Iron Giant"]
+
+
+def test_has_advisory_splits_films_by_a_published_advisory(client):
+    AdvisoryFactory(film__title="Published")
+    AdvisoryFactory(film__title="Draft", draft=True)
+    FilmFactory(title="None")
+
+    assert titles(browse(client, "has_advisory=true")) == ["Published"]
+    assert sorted(titles(browse(client, "has_advisory=false"))) == ["Draft", "None"]
+
+
+def test_a_draft_advisory_shows_as_no_advisory_on_its_card(client):
+    AdvisoryFactory(film__title="Draft", draft=True, one_liner="Secret draft verdict.")
+
+    page = browse(client).content.decode()
+
+    assert "No advisory yet" in page
+    assert "Secret draft verdict." not in page
+    assert "age 10+" not in page
+
+
+def test_filters_combine(client):
+    drama = GenreFactory(name="Drama")
+    fits = AdvisoryFactory(film__title="Fits all", film__year=2001, age=9, scores={"language": 1})
+    fits.film.genres.add(drama)
+    too_old = AdvisoryFactory(film__title="Too old", film__year=2001, age=14, scores={"language": 1})
+    too_old.film.genres.add(drama)
+    sweary = AdvisoryFactory(film__title="Too sweary", film__year=2001, age=9, scores={"language": 4})
+    sweary.film.genres.add(drama)
+    AdvisoryFactory(film__title="Not a drama", film__year=2001, age=9, scores={"language": 1})
+    early = AdvisoryFactory(film__title="Too early", film__year=1990, age=9, scores={"language": 1})
+    early.film.genres.add(drama)
+
+    response = browse(client, "age_max=10&language_max=2&genre=drama&year_min=2000")
+
+    assert titles(response) == ["Fits all"]
+    assert "1 film<" in response.content.decode()
+
+
+def test_ordering_by_stars_puts_the_best_first_and_lists_only_rated_films(client):
+    AdvisoryFactory(film__title="Three stars", stars=3)
+    AdvisoryFactory(film__title="Five stars", stars=5)
+    FilmFactory(title="Unrated")
+
+    assert titles(browse(client, "ordering=-stars")) == ["Five stars", "Three stars"]
+    assert titles(browse(client, "")) == ["Five stars", "Three stars", "Unrated"]
+
+
+def test_each_active_filter_has_a_link_that_removes_only_that_filter(client):
+    GenreFactory(name="Drama")
+
+    page = browse(client, "age_max=10&genre=drama&page=1").content.decode()
+
+    hidden = '<span class="visually-hidden">Remove this filter: </span>'
+    assert f'<a class="chip" href="/films/?genre=drama"><span>{hidden}Suits age 10<' in page
+    assert f'<a class="chip" href="/films/?age_max=10"><span>{hidden}Genre: Drama<' in page
+    assert page.count("Remove this filter") == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter", "message"),
+    [
+        ("age_max=abc", "age_max=abc", "Enter a whole number."),
+        ("violence_max=9", "violence_max=9", "less than or equal to 5"),
+        ("role_models_min=-1", "role_models_min=-1", "greater than or equal to 0"),
+        ("year_min=19x5", "year_min=19x5", "Enter a whole number."),
+        ("mpa=X", "mpa=X", "Select a valid choice."),
+        ("has_advisory=maybe", "has_advisory=maybe", "Select a valid choice."),
+        ("ordering=nonsense", "ordering=nonsense", "Select a valid choice."),
+        ("page=zzz", "page=zzz", "A page is a whole number from 1."),
+        ("page=0", "page=0", "A page is a whole number from 1."),
+    ],
+)
+def test_a_bad_value_is_a_400_naming_the_parameter_and_never_a_500(client, query, parameter, message):
+    AdvisoryFactory(film__title="A film")
+
+    response = browse(client, query)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert f"<code>{parameter}</code>" in page
+    assert message in page
+    assert titles(response) == ["A film"]
+
+
+def test_a_bad_value_is_left_out_while_the_other_filters_still_apply(client):
+    AdvisoryFactory(film__title="Young", age=6, stars=3)
+    AdvisoryFactory(film__title="Young and better", age=7, stars=5)
+    AdvisoryFactory(film__title="Older", age=14)
+
+    response = browse(client, "age_max=8&violence_max=9&ordering=-stars")
+
+    assert response.status_code == 400
+    assert titles(response) == ["Young and better", "Young"]
+    assert "We left this filter out." in response.content.decode()
+
+
+def test_a_page_past_the_end_shows_the_last_page_with_a_message(client):
+    FilmFactory.create_batch(3)
+
+    response = browse(client, "page=7")
+
+    assert response.status_code == 400
+    assert "The last page of these results is page 1." in response.content.decode()
+    assert len(titles(response)) == 3
+
+
+def test_results_are_paginated_and_page_links_keep_the_filters(client):
+    AdvisoryFactory.create_batch(PAGE_SIZE + 2, age=8)
+
+    first = browse(client, "age_max=10")
+    second = browse(client, "age_max=10&page=2")
+
+    assert f"{PAGE_SIZE + 2} films" in first.content.decode()
+    assert len(titles(first)) == PAGE_SIZE
+    assert len(titles(second)) == 2
+    assert 'href="?age_max=10&amp;page=2"' in first.content.decode()
+    assert 'href="?age_max=10&amp;page=1"' in second.content.decode()
+    assert not set(titles(first)) & set(titles(second))
+
+
+@pytest.mark.parametrize("films", [2, PAGE_SIZE])
+def test_the_query_count_does_not_grow_with_the_number_of_films_on_the_page(
+    client, django_assert_num_queries, films
+):
+    GenreFactory(name="Drama")
+    AdvisoryFactory.create_batch(films)
+
+    # 1. count the matching films, 2. the genres for the genre select,
+    # 3. one page of films with their advisories.
+    with django_assert_num_queries(3):
+        response = browse(client, "age_max=12&violence_max=3&ordering=-stars")
+
+    assert len(titles(response)) == films
