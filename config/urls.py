@@ -2,8 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from films import views as film_views
+from reviews.api import tokens
 
 admin.site.site_header = "Reelwise editors"
 admin.site.site_title = "Reelwise admin"
@@ -13,6 +15,10 @@ urlpatterns = [
     path("", film_views.home, name="home"),
     path("admin/", admin.site.urls),
     path("films/", include("films.urls")),
+    path("api/v1/", include("films.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("account/api-token/", tokens.api_token, name="api-token"),
 ]
 
 if settings.DEBUG:

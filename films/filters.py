@@ -6,13 +6,21 @@ never decide what the public sees.
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, ContentRating
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film
 
 MPA_RATINGS = ["G", "PG", "PG-13", "R", "NC-17"]
 PUBLISHED = Q(advisory__status=Advisory.Status.PUBLISHED)
+
+
+def sort_value(name):
+    """A field to order by; an advisory's field counts only when it is published, so that a
+    draft's age, stars or old publication date never moves its film."""
+    if name.startswith("advisory__"):
+        return Case(When(PUBLISHED, then=F(name)))
+    return F(name)
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -55,7 +63,7 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
         ordering = []
         for param in value:
             descending = param.startswith("-")
-            field = F(self.param_map[param.lstrip("-")])
+            field = sort_value(self.param_map[param.lstrip("-")])
             ordering.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))
         return qs.order_by(*ordering, "title", "pk")
 
@@ -161,4 +169,4 @@ class FilmFilterSet(django_filters.FilterSet):
 
 
 # Without an ordering: newest advisories first, then films without one by title.
-DEFAULT_ORDER = [F("advisory__published_at").desc(nulls_last=True), "title", "pk"]
+DEFAULT_ORDER = [sort_value("advisory__published_at").desc(nulls_last=True), "title", "pk"]

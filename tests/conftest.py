@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -30,6 +31,12 @@ def collected_static(django_db_blocker):
 def fast_password_hashing(settings):
     """Real hashing is slow on purpose; tests only need passwords to work."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The API's rate limits count requests in the cache: each test starts from zero."""
+    cache.clear()
 
 
 @pytest.fixture
