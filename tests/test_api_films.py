@@ -219,6 +219,10 @@ def test_ordering_and_filters_work_together(client, catalogue):
         ("ordering=x", "ordering"),
         ("q=" + "a" * 201, "q"),
         ("genre=" + "a" * 61, "genre"),
+        ("q=a%00b", "q"),
+        ("page_size=0", "page_size"),
+        ("page_size=101", "page_size"),
+        ("page_size=ten", "page_size"),
     ],
 )
 def test_a_bad_filter_value_gets_a_400_naming_the_parameter(client, catalogue, query, parameter):
@@ -258,6 +262,19 @@ def test_filters_stay_in_the_next_page_link(client, catalogue):
     assert first["count"] == 3
     assert "genre=animation" in first["next"]
     assert [f["title"] for f in client.get(first["next"]).json()["results"]] == ["Drafted"]
+
+
+def test_an_empty_value_means_no_filter_as_on_the_browse_page(client, catalogue):
+    everything = titles(client)
+
+    assert titles(client, "age_max=&violence_max=&genre=&mpa=&q=&ordering=&page_size=") == everything
+
+
+def test_an_unknown_url_under_the_api_is_a_json_404(client):
+    response = client.get("/api/v1/films/not a slug/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_a_page_past_the_end_is_a_json_404(client, catalogue):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.management import call_command
 
 from films.filters import FilmFilterSet
@@ -93,3 +94,15 @@ def test_the_docs_script_reads_our_schema_and_nothing_from_elsewhere(client):
     assert '"/api/schema/"' in script
     assert "http://" not in script
     assert "https://" not in script
+
+
+def test_the_readmes_curl_examples_answer(client):
+    call_command("load_demo", verbosity=0)
+    readme = (settings.BASE_DIR / "README.md").read_text()
+
+    paths = re.findall(r"curl .*?'http://127\.0\.0\.1:8000(/api/[^']*)'", readme, flags=re.DOTALL)
+
+    assert "/api/v1/films/?age_max=10&violence_max=2" in paths
+    assert len(paths) == 3
+    for path in paths:
+        assert client.get(path).status_code == 200, path

@@ -44,10 +44,14 @@ def path_slug(name):
 FILM_SLUG = path_slug("slug")
 
 
+# Django's text fields refuse the NUL character (PostgreSQL cannot store it).
+NO_NULL_CHARACTERS = r"^[^\x00]*$"
+
+
 class FilmFilterExtension(DjangoFilterExtension):
     """Describe number filters as integers with the bounds the form enforces, and text
-    filters with their maximum length, so that the schema accepts exactly what the API
-    accepts. drf-spectacular alone calls filters on computed values plain "number"."""
+    filters with their maximum length and without NUL, so that the schema accepts exactly what
+    the API accepts. drf-spectacular alone calls filters on computed values plain "number"."""
 
     priority = 1
 
@@ -57,6 +61,8 @@ class FilmFilterExtension(DjangoFilterExtension):
         )
         extra = filter_field.extra
         for parameter in parameters:
+            # As on the browse page's form, an empty value means "no filter".
+            parameter["allowEmptyValue"] = True
             schema = parameter["schema"]
             if issubclass(filter_field.field_class, forms.IntegerField):
                 schema["type"] = "integer"
@@ -65,6 +71,8 @@ class FilmFilterExtension(DjangoFilterExtension):
                     schema["minimum"] = extra["min_value"]
                 if extra.get("max_value") is not None:
                     schema["maximum"] = extra["max_value"]
+            if issubclass(filter_field.field_class, forms.CharField):
+                schema["pattern"] = NO_NULL_CHARACTERS
             if extra.get("max_length"):
                 schema["maxLength"] = extra["max_length"]
         return parameters

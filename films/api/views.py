@@ -18,7 +18,7 @@ class Pagination(PageNumberPagination):
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
-        if value is None:
+        if not value:
             return self.page_size
         if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= self.max_page_size:
             raise ValidationError(
@@ -29,6 +29,7 @@ class Pagination(PageNumberPagination):
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
+            parameter["allowEmptyValue"] = True
             parameter["schema"]["minimum"] = 1
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["maximum"] = self.max_page_size
