@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client
 
 from tests.factories import StaffFactory, UserFactory
@@ -87,8 +88,14 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Under the running event loop this thread gets fresh connection objects; hand them the
+    # migrated data saved at setup, so that serialized rollback restores it (see `page`).
+    saved = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     try:
         with sync_playwright() as playwright:
+            for alias, contents in saved.items():
+                if contents is not None:
+                    connections[alias]._test_serialized_contents = contents
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
@@ -97,8 +104,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser tab on the live server."""
+def page(browser, live_server, django_db_serialized_rollback):
+    """A fresh browser tab on the live server. Each browser test starts from the migrated
+    database (staff groups included): a transactional test before it empties every table."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
