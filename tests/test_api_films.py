@@ -212,6 +212,8 @@ def test_ordering_and_filters_work_together(client, catalogue):
         ("violence_max=9", "violence_max"),
         ("sex_max=-1", "sex_max"),
         ("role_models_min=2.5", "role_models_min"),
+        ("role_models_min=2.0", "role_models_min"),
+        ("age_max=%D9%A3", "age_max"),
         ("year_min=1700", "year_min"),
         ("year_max=soon", "year_max"),
         ("mpa=PG-15", "mpa"),
@@ -277,8 +279,9 @@ def test_an_unknown_url_under_the_api_is_a_json_404(client):
     assert response.json() == {"detail": "Not found."}
 
 
-def test_a_page_past_the_end_is_a_json_404(client, catalogue):
-    response = client.get(f"{FILMS_URL}?page=9")
+@pytest.mark.parametrize("page", ["9", "0", "1.0", "last", "%D9%A1"])
+def test_a_page_past_the_end_or_not_a_number_is_a_json_404(client, catalogue, page):
+    response = client.get(f"{FILMS_URL}?page={page}")
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Invalid page."}

@@ -1,6 +1,6 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from films.api import schema
@@ -11,10 +11,12 @@ from films.models import Film
 
 class Pagination(PageNumberPagination):
     """`page` from 1, `page_size` from 1 to 100 (20 when not given). A bad page_size is a
-    400 naming it, rather than DRF's silent fallback to the default."""
+    400 naming it, rather than DRF's silent fallback to the default; a page that is not
+    plain digits (`2.0`, `last`) is a 404 like a page past the end."""
 
     page_size_query_param = "page_size"
     max_page_size = 100
+    last_page_strings = ()
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
@@ -25,6 +27,12 @@ class Pagination(PageNumberPagination):
                 {self.page_size_query_param: [f"Enter a whole number from 1 to {self.max_page_size}."]}
             )
         return int(value)
+
+    def get_page_number(self, request, paginator):
+        number = str(super().get_page_number(request, paginator))
+        if not (number.isascii() and number.isdigit()):
+            raise NotFound(self.invalid_page_message)
+        return number
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
