@@ -38,6 +38,9 @@ SECONDS = 20
 WORKERS = 4
 KILL_A_WORKER_AT = 5
 KILL_THE_SERVER_AT = 10
+# The load goes on at least this long once the server answers again (a busy machine can
+# take several seconds to start it), so that every writer can be heard after the restart.
+AFTER_THE_RESTART = 6
 FAILURES_IN_LOG = ("database is locked", "Internal Server Error", "Traceback", "deadlock detected")
 
 
@@ -87,6 +90,7 @@ def test_no_acknowledged_write_is_lost_when_a_worker_and_then_the_whole_server_a
                 (KILL_A_WORKER_AT, crashes.kill_a_worker),
                 (KILL_THE_SERVER_AT, crashes.kill_the_server_and_start_it_again),
             ],
+            after_events=AFTER_THE_RESTART,
         )
         worker, server = worker["result"], server["result"]
         film_page = requests.get(

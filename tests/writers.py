@@ -422,10 +422,11 @@ class Reader(threading.Thread):
             self.attempts.append(Attempt("read", (url,), started, time.monotonic(), outcome, status, detail))
 
 
-def run_load(server, site, seconds, events=(), writers=None, readers=2):
-    """Run the writers (and a few anonymous readers) for `seconds`; at each (second, action)
-    in `events`, call action() from here while the load goes on. Returns the attempts and
-    what each action returned, with the moment it began and ended."""
+def run_load(server, site, seconds, events=(), writers=None, readers=2, after_events=0):
+    """Run the writers (and a few anonymous readers) for `seconds`, and at least
+    `after_events` seconds after the last event; at each (second, action) in `events`, call
+    action() from here while the load goes on. Returns the attempts and what each action
+    returned, with the moment it began and ended."""
     accounts = site.writers[:writers] if writers else site.writers
     stop, pool = threading.Event(), Pool()
     threads = [Writer(server, site, account, pool, stop, n) for n, account in enumerate(accounts)]
@@ -439,7 +440,8 @@ def run_load(server, site, seconds, events=(), writers=None, readers=2):
         began = time.monotonic()
         result = action()
         happened.append({"began": began, "ended": time.monotonic(), "result": result})
-    time.sleep(max(0, start + seconds - time.monotonic()))
+    end = max(start + seconds, happened[-1]["ended"] + after_events if happened else 0)
+    time.sleep(max(0, end - time.monotonic()))
     stop.set()
     for thread in threads:
         thread.join(timeout=60)
