@@ -335,9 +335,9 @@ class Writer(threading.Thread):
     def post(self, kind, target, url, data):
         """POST a form as a browser would (CSRF token from the cookie), then follow the redirect."""
         if "csrftoken" not in self.http.cookies:
-            self.get(self.server.url + reverse("films:detail", args=[self.films[0]]))
-            if "csrftoken" not in self.http.cookies:
-                return self.record("read", target, time.monotonic(), None, CONNECTION_ERROR, "no CSRF cookie")
+            if self.get(self.server.url + reverse("films:detail", args=[self.films[0]])) is None:
+                return self.attempts[-1]  # the page did not come: the failure is recorded
+            assert "csrftoken" in self.http.cookies, "the film page gave no CSRF cookie"
         started = time.monotonic()
         try:
             response = self.http.post(
