@@ -1,6 +1,7 @@
 """Real servers for the tests that need more than Django's test client: gunicorn as
 `make serve` runs it, Redis, and a scratch PostgreSQL database on the test cluster."""
 
+import contextlib
 import os
 import secrets
 import signal
@@ -125,32 +126,74 @@ def manage(env, *command):
 
 
 class Gunicorn:
-    """The production server on a free port, as `make serve` starts it."""
+    """The production server on a free port, as `make serve` starts it.
 
-    def __init__(self, env, workers=2):
-        self.port = free_port()
+    Its log (gunicorn's and the site's, stderr) goes to gunicorn.log in the site's var
+    folder, appended to across restarts; `port` restarts a server where an old one was.
+    """
+
+    def __init__(self, env, workers=2, port=None):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.workers = workers
         self.env = dict(env, BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(workers))
+        self.log_path = Path(env["REELWISE_VAR_DIR"]) / "gunicorn.log"
 
     def __enter__(self):
-        self.process = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.conf.py"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log_path, "a") as log:
+            self.process = subprocess.Popen(
+                [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.conf.py"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         wait_for(self.url + "/")
         return self
 
     def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.process.stderr.close()
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def log(self):
+        return self.log_path.read_text(errors="replace")
+
+    def worker_pids(self):
+        """The master's worker processes, read from /proc."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # the process ended while we looked
+            if int(fields[1]) == self.process.pid and fields[0] != "Z":
+                pids.append(int(stat.parent.name))
+        return sorted(pids)
+
+    def wait_for_workers(self, replacing=(), timeout=30):
+        """Wait until the master runs its full count of workers again, none of them `replacing`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            pids = self.worker_pids()
+            if len(pids) == self.workers and not set(pids) & set(replacing):
+                return pids
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn runs {pids}, not {self.workers} new workers")
+            time.sleep(0.05)
+
+    def kill(self):
+        """SIGKILL the master and its workers at once, as a crash or `kill -9` would."""
+        pids = [self.process.pid, *self.worker_pids()]
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):  # a worker that was just recycled
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        return pids
 
 
 def admin_session(base_url, username, password):
