@@ -38,7 +38,7 @@ serve: $(VENV)/.installed
 ## make bench CATALOG=path/to/imdb-movies.csv: production server at 58,788 films, driven by wrk
 bench: $(VENV)/.installed
 	@test -n "$(CATALOG)" || { echo "make bench needs CATALOG=path/to/imdb-movies.csv" >&2; exit 1; }
-	.ci/system-packages wrk
+	.ci/system-packages wrk redis-server
 	$(PY) -m ops.bench --catalog "$(CATALOG)"
 
 lint: $(VENV)/.installed-test

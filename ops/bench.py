@@ -84,8 +84,12 @@ def main():
     if shutil.which("wrk") is None:
         sys.exit("bench: wrk is not installed (Debian package wrk)")
 
+    if shutil.which("redis-server") is None:
+        sys.exit("bench: redis-server is not installed (Debian package redis-server)")
     workdir = Path(tempfile.mkdtemp(prefix="reelwise-bench-"))
     env = bench_environment(workdir)
+    redis = start_redis(workdir)
+    env["CACHE_URL"] = f"redis://127.0.0.1:{redis.port}/0"
     try:
         started = time.monotonic()
         build_site(env, args)
@@ -94,6 +98,8 @@ def main():
         results["setup_and_run_seconds"] = round(time.monotonic() - started, 1)
         report(results, args)
     finally:
+        redis.process.terminate()
+        redis.process.wait(timeout=10)
         if args.keep:
             print(f"bench: kept {workdir}", file=sys.stderr)
         else:
@@ -247,6 +253,23 @@ class Server:
                 if match:
                     peaks.append(int(match.group(1)) / 1024)
         return round(max(peaks), 1) if peaks else None
+
+
+def start_redis(workdir):
+    """The shared cache the workers use, as in production (CACHE_URL=redis://...)."""
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    redis = argparse.Namespace(port=port, process=process)
+    return redis
 
 
 def free_port():
