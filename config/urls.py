@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("reviews.account_urls")),
     path("", include("reviews.urls")),  # /films/<slug>/review/ and /reviews/<id>/..., before films/
     path("films/", include("films.urls")),
+    path("", include("families.urls")),  # /family/ and /compare/
     path("sitemap.xml", sitemap, {"sitemaps": {"films": AdvisorySitemap}}, name="sitemap"),
 ]
 
