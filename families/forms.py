@@ -40,6 +40,4 @@ class ChildLimitsForm(ChildForm):
             *(limit_field(c) for c in Category.positive()),
         ]
         widgets = {limit_field(c): forms.Select(choices=SCORES) for c in Category}
-        error_messages = {
-            limit_field(c): {"max_value": "A limit is a score from 0 to 5."} for c in Category
-        }
+        error_messages = {limit_field(c): {"max_value": "A limit is a score from 0 to 5."} for c in Category}

@@ -89,8 +89,8 @@ def test_the_film_page_sets_editors_parents_and_teens_side_by_side_and_marks_big
     # Editors 1; parents 3.5 (2 or more above); teens 2.0 (1 above).
     assert "<td>1</td>" in violence
     assert (
-        '<td class="score-differs">3.5 <span class="score-count">(2 reviews)</span> <strong class="score-differs-mark">differs by 2 or more</strong></td>'
-        in violence
+        '<td class="score-differs">3.5 <span class="score-count">(2 reviews)</span> '
+        '<strong class="score-differs-mark">differs by 2 or more</strong></td>' in violence
     )
     assert '<td class="">2.0 <span class="score-count">(1 review)</span></td>' in violence
     # Editors 3; parents 3.0; teens 1.0 (2 below).

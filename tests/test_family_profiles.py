@@ -72,9 +72,9 @@ def test_a_parent_changes_a_childs_limits_and_says_positive_messages_matter(clie
 
 def test_a_limit_above_five_is_shown_on_the_form_and_changes_nothing(client_for, parent):
     child = ChildFactory(owner=parent, nickname="Leo", age=7)
-    data = {"nickname": "Leo", "birth_year": born(7), "violence_max": 9} | {
-        field: 1 for field in ("sex_max", "language_max", "consumerism_max", "drinking_max")
-    }
+    data = {"nickname": "Leo", "birth_year": born(7), "violence_max": 9} | dict.fromkeys(
+        ("sex_max", "language_max", "consumerism_max", "drinking_max"), 1
+    )
 
     response = client_for(parent).post(
         f"/family/{child.pk}/", data | {"positive_messages_min": 3, "role_models_min": 3}
