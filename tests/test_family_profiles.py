@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from families.models import Child, default_limits
+from reviews import services
 from tests.factories import ChildFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +156,11 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/family/")
+
+
+def test_deleting_the_account_deletes_the_children(parent):
+    ChildFactory(owner=parent, nickname="Maya")
+
+    services.delete_account(user=parent)
+
+    assert not Child.objects.exists()
