@@ -145,3 +145,17 @@ def test_the_parents_film_page_query_count_does_not_grow_with_children(
         page = client.get(film.get_absolute_url()).content.decode()
 
     assert page.count("<strong>Fine for Kid") == children
+
+
+def test_a_parent_without_children_is_invited_to_add_them(client_for, parent):
+    page = client_for(parent).get(advisory_with().film.get_absolute_url()).content.decode()
+
+    assert "Tell us about your children</a> to see" in page
+    assert '<a href="/family/">Your family</a>' in page
+
+
+def test_a_teen_is_not_invited_to_set_up_a_family(client_for, teen):
+    page = client_for(teen).get(advisory_with().film.get_absolute_url()).content.decode()
+
+    assert "Tell us about your children" not in page
+    assert "Your family" not in page

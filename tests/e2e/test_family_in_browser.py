@@ -32,6 +32,7 @@ def add_child(page, nickname, age):
     page.get_by_label("Birth year").fill(str(timezone.localdate().year - age))
     page.get_by_role("button", name="Add child").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{nickname}'s limits")
+    assert accessibility_violations(page) == []
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name=f"{nickname} ({age})")).to_be_visible()
 
