@@ -132,18 +132,20 @@ class ReviewForm(forms.ModelForm):
                 for c in Category
             },
         }
-        labels = {"body": "Your review"}
+        labels = {"body": "Your review", **{score_field(c): c.label for c in Category}}
         error_messages = {score_field(c): {"max_value": "A score is from 0 to 5."} for c in Category}
         help_texts = {
-            **{
-                score_field(c): "Optional: from 0 (none) to 5 (a lot)"
-                + (", where more is better." if c.is_positive else ".")
-                for c in Category
-            },
             "title": "At most 120 characters.",
             "body": f"Plain text, from {BODY_MIN_LENGTH} to 5,000 characters. Please leave out names, "
             "places, links and contact details.",
         }
+
+    def review_fields(self):
+        return [field for field in self.visible_fields() if not field.name.endswith("_score")]
+
+    def score_fields(self):
+        """The optional 0-5 score per category, shown together on the form."""
+        return [field for field in self.visible_fields() if field.name.endswith("_score")]
 
     def clean_title(self):
         title = " ".join(plain_text(self.cleaned_data["title"]).split())

@@ -85,3 +85,33 @@ def test_a_parent_adds_two_children_sees_their_verdicts_and_compares_three_films
     assert fits_a_phone(page)
     assert accessibility_violations(page) == []
     screenshot("compare-phone")
+
+
+def test_a_parent_scores_categories_in_a_review_and_the_film_page_sets_them_beside_the_editors(
+    page, screenshot
+):
+    film = AdvisoryFactory(film__title="Storm Coast", film__year=2019, scores={"violence": 1}).film
+    UserFactory(username="scoring_sam")
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("scoring_sam")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+    page.goto(f"/films/{film.slug}/review/")
+    page.get_by_label("4 out of 5").check()
+    page.get_by_label("Recommended age").select_option("10")
+    page.get_by_label("Title").fill("Louder than we expected")
+    page.get_by_label("Your review").fill("The storm scenes are long and loud, more than the trailer shows.")
+    page.get_by_role("group", name="How much of each is in it? (optional)").get_by_label(
+        "Violence & scariness"
+    ).select_option("4")
+    assert accessibility_violations(page) == []
+    page.set_viewport_size(PHONE)
+    screenshot("review-form-scores-phone")
+    page.get_by_role("button", name="Post review").click()
+
+    table = page.get_by_role("table", name="Scores from 0 to 5 by category")
+    row = table.get_by_role("row", name=re.compile("^Violence"))
+    expect(row).to_contain_text("4.0 (1 review) differs by 2 or more")
+    assert accessibility_violations(page) == []
