@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from advisories.models import Category
 from families import verdicts
 from families.forms import ChildForm, ChildLimitsForm
-from families.models import DEFAULT_LIMITS, Child
+from families.models import DEFAULT_LIMITS, OLDEST_CHILD, Child
 from films.models import Film
 from reviews.models import Role
 
@@ -86,7 +86,7 @@ def _defaults_table():
     rows = []
     for index, (age, *concerns, positive_min) in enumerate(DEFAULT_LIMITS):
         next_age = DEFAULT_LIMITS[index + 1][0] if index + 1 < len(DEFAULT_LIMITS) else None
-        ages = f"{age} and older" if next_age is None else f"{age} to {next_age - 1}"
+        ages = f"{age} to {(next_age or OLDEST_CHILD + 1) - 1}"
         rows.append({"ages": ages, "concerns": concerns, "positive_min": positive_min})
     return {"categories": Category.concerns(), "rows": rows}
 
