@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advisories.models import MAX_SCORE, Category
+from reviews.models import Role
 
 OLDEST_CHILD = 17
 
@@ -49,6 +50,16 @@ def _score_field(verbose_name, default):
     )
 
 
+def is_parent(user):
+    return user.is_authenticated and user.role() == Role.PARENT
+
+
+class ChildQuerySet(models.QuerySet):
+    def of(self, user):
+        """The children of `user` when a signed-in parent; none, without a query, for anyone else."""
+        return self.filter(owner=user) if is_parent(user) else self.none()
+
+
 class Child(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="children")
     nickname = models.CharField(
@@ -70,6 +81,8 @@ class Child(models.Model):
     positive_messages_min = _score_field("positive messages: at least", 3)
     role_models_min = _score_field("positive role models: at least", 3)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ChildQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "children"

@@ -9,21 +9,11 @@ from django.utils.http import urlencode
 from advisories.models import Category
 from families import verdicts
 from families.forms import ChildForm, ChildLimitsForm
-from families.models import DEFAULT_LIMITS, OLDEST_CHILD, Child
+from families.models import DEFAULT_LIMITS, OLDEST_CHILD, Child, is_parent
 from films.models import Film
-from reviews.models import Role
 
 MAX_COMPARED = 4
 COMPARE_SESSION_KEY = "compare"
-
-
-def is_parent(user):
-    return user.is_authenticated and user.role() == Role.PARENT
-
-
-def children_of(user):
-    """The signed-in parent's children, or none (without a query) for anyone else."""
-    return list(user.children.all()) if is_parent(user) else []
 
 
 def _parents_only(request):
@@ -50,7 +40,7 @@ def family(request):
             "Change them below if they do not suit.",
         )
         return redirect(child)
-    context = {"form": form, "children": request.user.children.all(), "defaults": _defaults_table()}
+    context = {"form": form, "children": Child.objects.of(request.user), "defaults": _defaults_table()}
     return render(request, "families/family.html", context, status=400 if form.errors else 200)
 
 
@@ -138,7 +128,7 @@ def compare(request):
         ],
         "verdict_rows": [
             {"child": child, "verdicts": [verdicts.verdict(child, film) for film in films]}
-            for child in children_of(request.user)
+            for child in Child.objects.of(request.user)
         ],
     }
     return render(request, "families/compare.html", context, status=400 if problems else 200)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
 from families import verdicts
-from families.views import children_of
+from families.models import Child
 from films import structured_data
 from films.filters import MPA_RATINGS, FilmFilterSet
 from films.models import Film, Genre
@@ -75,7 +75,7 @@ def browse(request):
         "page": page,
         "paginator": paginator,
         "active_filters": _active_filters(request.GET, filterset, genres, score_filters, suits_child),
-        "children": children_of(request.user),
+        "children": Child.objects.of(request.user),
         "genres": genres,
         "ages": range(MIN_AGE, MAX_AGE + 1),
         "scores": range(MAX_SCORE + 1),
@@ -165,5 +165,5 @@ def film_detail(request, slug):
     context.update(community.for_film(film, request.user))
     # Only for the signed-in parent: such a request has a session, so the page cache
     # (ops/caching.py) neither serves nor stores it.
-    context["verdicts"] = verdicts.verdicts(children_of(request.user), film)
+    context["verdicts"] = verdicts.verdicts(Child.objects.of(request.user), film)
     return render(request, "films/detail.html", context)

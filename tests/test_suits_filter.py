@@ -114,3 +114,10 @@ def test_browse_with_suits_needs_the_same_queries_for_2_or_24_films(
         response = browse(client, f"suits={child.pk}")
 
     assert len(titles(response)) == films
+
+
+def test_a_suits_value_too_big_for_an_id_is_named_on_the_page(client_for, parent):
+    response = browse(client_for(parent), f"suits={10**30}")
+
+    assert response.status_code == 400
+    assert "less than or equal to" in response.content.decode()
