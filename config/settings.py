@@ -135,6 +135,9 @@ PUBLIC_PAGE_CACHE = {
     "films:feed": "catalog",
     "sitemap": "catalog",
     "films:detail": "film",
+    "api:film-list": "catalog",
+    "api:film-detail": "film",
+    "api:film-review-list": "film",
 }
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
 
@@ -170,7 +173,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# English only: without translation machinery each number and date renders faster.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -204,13 +208,39 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    # Apps send "Authorization: Token <key>"; the site's own pages use the session. Token
+    # comes first so that a missing or revoked token gets 401 with WWW-Authenticate, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Counted per client IP (anonymous) or per account, in the default cache: set CACHE_URL
+    # to a shared Redis when several app servers run, or each counts on its own.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+        "user": os.environ.get("API_USER_RATE", "600/minute"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Reelwise API",
-    "DESCRIPTION": "Open parental content advisories for films.",
+    "DESCRIPTION": (
+        "Open parental content advisories for films: the youngest suitable age, seven content "
+        "scores with notes, and reviews by parents and teens. Reading needs no account; an app "
+        "acting for a person sends their token as `Authorization: Token <key>` (they create it "
+        "on their account page). A bad query parameter gets a 400 naming it; too many requests "
+        "get a 429 with a Retry-After header."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

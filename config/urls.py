@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from films import views as film_views
 from films.sitemaps import AdvisorySitemap
 from reviews import accounts
+from reviews.api import tokens
 
 admin.site.site_header = "Reelwise editors"
 admin.site.site_title = "Reelwise admin"
@@ -21,6 +23,10 @@ urlpatterns = [
     path("films/", include("films.urls")),
     path("", include("families.urls")),  # /family/ and /compare/
     path("sitemap.xml", sitemap, {"sitemaps": {"films": AdvisorySitemap}}, name="sitemap"),
+    path("api/v1/", include("films.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("account/api-token/", tokens.api_token, name="api-token"),
 ]
 
 if settings.DEBUG:

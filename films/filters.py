@@ -4,6 +4,8 @@ Every filter that reads an advisory reads only published ones: a draft's age and
 never decide what the public sees.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
@@ -19,8 +21,18 @@ MPA_RATINGS = ["G", "PG", "PG-13", "R", "NC-17"]
 PUBLISHED = Q(advisory__status=Advisory.Status.PUBLISHED)
 
 
+class WholeNumberField(forms.IntegerField):
+    """An integer written as plain ASCII digits: Django's own field also takes "2.0" and
+    other scripts' digits, which the API's schema (type integer) does not."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not re.fullmatch(r"-?[0-9]+", value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
 class ScoreFilter(IntegerFilter):

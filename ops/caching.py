@@ -112,7 +112,7 @@ class AnonymousPageCacheMiddleware:
             return None
         scopes = [CATALOG]
         if depends_on == "film":
-            scopes.append(film_scope(match.kwargs["slug"]))
+            scopes.append(film_scope(match.kwargs.get("slug") or match.kwargs["film_slug"]))
         return scopes
 
     def _page_key(self, request, scopes):

@@ -97,3 +97,40 @@ def test_a_signed_in_persons_page_never_reaches_anonymous_visitors(client, clien
 
     assert parent.username not in anonymous
     assert "csrfmiddlewaretoken" not in anonymous
+
+
+def test_the_api_is_cached_for_anonymous_readers_and_fresh_after_a_change(client):
+    advisory = AdvisoryFactory(one_liner="API before")
+    detail = f"/api/v1/films/{advisory.film.slug}/"
+    listing = "/api/v1/films/?age_max=18"
+    client.get(detail)
+    client.get(listing)
+    assert client.get(detail).headers["X-Cache"] == "hit"
+    assert client.get(listing).headers["X-Cache"] == "hit"
+
+    advisory.one_liner = "API after"
+    advisory.save()
+
+    assert client.get(detail).json()["advisory"]["one_liner"] == "API after"
+    assert client.get(listing).json()["results"][0]["one_liner"] == "API after"
+
+
+def test_a_review_published_shows_at_once_in_the_api(client):
+    advisory = AdvisoryFactory()
+    url = f"/api/v1/films/{advisory.film.slug}/reviews/"
+    assert client.get(url).json()["count"] == 0
+
+    ReviewFactory(film=advisory.film)
+
+    assert client.get(url).json()["count"] == 1
+
+
+def test_token_authenticated_requests_bypass_the_cache(client):
+    advisory = AdvisoryFactory()
+    url = f"/api/v1/films/{advisory.film.slug}/"
+    client.get(url)
+
+    response = client.get(url, headers={"Authorization": "Token not-a-real-token"})
+
+    assert "X-Cache" not in response.headers
+    assert response.status_code == 401

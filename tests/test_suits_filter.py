@@ -121,3 +121,31 @@ def test_a_suits_value_too_big_for_an_id_is_named_on_the_page(client_for, parent
 
     assert response.status_code == 400
     assert "less than or equal to" in response.content.decode()
+
+
+def api_titles(client, query):
+    response = client.get(f"/api/v1/films/?{query}&page_size=100")
+    assert response.status_code == 200, response.content
+    return {film["title"] for film in response.json()["results"]}
+
+
+def test_the_api_suits_filter_keeps_exactly_the_films_whose_verdict_is_fine(client_for, parent):
+    purpose_built_films()
+    children = [
+        ChildFactory(owner=parent, nickname="Ada", age=5),
+        ChildFactory(owner=parent, nickname="Cy", age=14, positive_matters=True, role_models_min=4),
+    ]
+    films = Film.objects.for_page()
+    client = client_for(parent)
+
+    for child in children:
+        expected = {film.title for film in films if verdict(child, film).is_fine}
+        assert api_titles(client, f"suits={child.pk}") == expected, child
+        assert expected
+
+
+def test_the_api_answers_404_for_another_parents_child_or_without_an_account(client, client_for, parent):
+    stranger = ChildFactory(owner=UserFactory(), nickname="Stranger")
+
+    assert client_for(parent).get(f"/api/v1/films/?suits={stranger.pk}").status_code == 404
+    assert client.get(f"/api/v1/films/?suits={stranger.pk}").status_code == 404

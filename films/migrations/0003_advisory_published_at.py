@@ -30,7 +30,7 @@ def drop_postgres_index(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("films", "0002_imported_facts"),
-        ("advisories", "0001_initial"),
+        ("advisories", "0002_initial"),
     ]
 
     operations = [

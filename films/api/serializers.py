@@ -1,0 +1,254 @@
+"""The films API's JSON. Only a published advisory ever shows: a film whose advisory is a
+draft reads exactly like a film without one."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Alternative, Category
+from films.models import Certificate, Credit, Film, Trivia
+
+
+def published_advisory(film):
+    advisory = getattr(film, "advisory", None)
+    return advisory if advisory is not None and advisory.is_published else None
+
+
+def page_url(serializer, film):
+    """The film's page on the site, as an absolute URL."""
+    return serializer.context["request"].build_absolute_uri(film.get_absolute_url())
+
+
+def _score_field(category, **kwargs):
+    more = "more is better" if category.is_positive else "more is more concerning"
+    return serializers.IntegerField(
+        min_value=0, max_value=MAX_SCORE, help_text=f"{category.label}: 0 to 5, {more}.", **kwargs
+    )
+
+
+# One field per category key, made from Category so that the seven keys live in one place.
+ScoresSerializer = type(
+    "ScoresSerializer",
+    (serializers.Serializer,),
+    {category.value: _score_field(category) for category in Category}
+    | {"__doc__": "The seven category scores, keyed by category."},
+)
+
+
+class ScoreSerializer(serializers.Serializer):
+    score = serializers.IntegerField(min_value=0, max_value=MAX_SCORE, help_text="From 0 to 5.")
+    note = serializers.CharField(help_text="Our editors' note on what is in the film.")
+
+
+RatingsSerializer = type(
+    "RatingsSerializer",
+    (serializers.Serializer,),
+    {category.value: ScoreSerializer(help_text=_score_field(category).help_text) for category in Category}
+    | {"__doc__": "The seven category scores with the editors' notes, keyed by category."},
+)
+
+
+class FilmSummaryFields(serializers.ModelSerializer):
+    # What a film is called, and where it lives on the site and in the API.
+
+    url = serializers.SerializerMethodField(help_text="The film's page on the site.")
+    api_url = serializers.HyperlinkedIdentityField(
+        view_name="api:film-detail", lookup_field="slug", help_text="This film in the API."
+    )
+
+    class Meta:
+        model = Film
+        fields = ["slug", "title", "year", "url", "api_url"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "slug": {"help_text": "The film's identifier in URLs: title and year, `never-let-me-go-2010`."},
+            "title": {"help_text": "The film's title."},
+            "year": {"help_text": "The year of first release."},
+        }
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, film):
+        return page_url(self, film)
+
+
+AGE_HELP = f"The youngest age the film suits ({MIN_AGE}-{MAX_AGE}), from the published advisory."
+STARS_HELP = "How good the film is, 1 to 5, from the published advisory."
+ONE_LINER_HELP = "The advisory in one line."
+NO_ADVISORY = "Null when the film has no published advisory."
+
+
+class FilmSerializer(FilmSummaryFields):
+    """A film in the list, with its published advisory's age, stars, one-liner and scores."""
+
+    age = serializers.SerializerMethodField(help_text=f"{AGE_HELP} {NO_ADVISORY}")
+    stars = serializers.SerializerMethodField(help_text=f"{STARS_HELP} {NO_ADVISORY}")
+    one_liner = serializers.SerializerMethodField(help_text=f"{ONE_LINER_HELP} {NO_ADVISORY}")
+    scores = serializers.SerializerMethodField(
+        help_text=f"The seven category scores (0-5), keyed by category. {NO_ADVISORY}"
+    )
+
+    class Meta(FilmSummaryFields.Meta):
+        fields = [*FilmSummaryFields.Meta.fields, "age", "stars", "one_liner", "scores"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(min_value=MIN_AGE, max_value=MAX_AGE, allow_null=True))
+    def get_age(self, film):
+        advisory = published_advisory(film)
+        return advisory and advisory.age
+
+    @extend_schema_field(serializers.IntegerField(min_value=1, max_value=5, allow_null=True))
+    def get_stars(self, film):
+        advisory = published_advisory(film)
+        return advisory and advisory.stars
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_one_liner(self, film):
+        advisory = published_advisory(film)
+        return advisory and advisory.one_liner
+
+    @extend_schema_field(ScoresSerializer(allow_null=True))
+    def get_scores(self, film):
+        advisory = published_advisory(film)
+        if advisory is None:
+            return None
+        return {rating.category: rating.score for rating in advisory.ordered_ratings()}
+
+
+class AlternativeSerializer(serializers.ModelSerializer):
+    slug = serializers.CharField(source="film.slug", help_text="The suggested film's slug.")
+    title = serializers.CharField(source="film.title", help_text="The suggested film's title.")
+    year = serializers.IntegerField(source="film.year", help_text="The suggested film's year.")
+    url = serializers.SerializerMethodField(help_text="The suggested film's page on the site.")
+
+    class Meta:
+        model = Alternative
+        fields = ["slug", "title", "year", "reason", "url"]
+        read_only_fields = fields
+        extra_kwargs = {"reason": {"help_text": "Why our editors suggest it."}}
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, alternative):
+        return page_url(self, alternative.film)
+
+
+class AdvisorySerializer(serializers.Serializer):
+    age = serializers.IntegerField(help_text=AGE_HELP)
+    stars = serializers.IntegerField(help_text=STARS_HELP)
+    one_liner = serializers.CharField(help_text=ONE_LINER_HELP)
+    parents_need_to_know = serializers.CharField(help_text="What parents need to know.")
+    story = serializers.CharField(help_text="What the story is.")
+    is_it_any_good = serializers.CharField(help_text="Whether the film is any good, and why.")
+    published_at = serializers.DateTimeField(help_text="When the advisory was first published.")
+    scores = serializers.SerializerMethodField(
+        help_text="The seven category scores with notes, keyed by category."
+    )
+    prompts = serializers.SerializerMethodField(help_text="Questions families can talk about.")
+    alternatives = AlternativeSerializer(many=True, help_text="Films our editors suggest instead, or next.")
+
+    @extend_schema_field(RatingsSerializer)
+    def get_scores(self, advisory):
+        return {r.category: {"score": r.score, "note": r.note} for r in advisory.ordered_ratings()}
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_prompts(self, advisory):
+        return [prompt.text for prompt in advisory.prompts.all()]
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Certificate
+        fields = ["system", "rating", "reason"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "system": {"help_text": "The rating board."},
+            "rating": {"help_text": "The board's rating: `PG-13`, `15`…"},
+            "reason": {"help_text": "The board's reason, when it gives one."},
+        }
+
+
+class CreditSerializer(serializers.ModelSerializer):
+    person = serializers.CharField(source="person.name", help_text="The person's name.")
+
+    class Meta:
+        model = Credit
+        fields = ["role", "person", "character", "note", "billing"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "role": {"help_text": "What they did on the film."},
+            "character": {"help_text": "Cast only: who they play."},
+            "note": {"help_text": "What kind of credit: `screenplay`, `novel`…"},
+            "billing": {"help_text": "Billing order within the role, from 0."},
+        }
+
+
+class TriviaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Trivia
+        fields = ["text", "is_spoiler"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "text": {"help_text": "A fact about the film or its making."},
+            "is_spoiler": {"help_text": "True when the item gives the story away."},
+        }
+
+
+def _names(help_text):
+    return serializers.StringRelatedField(many=True, help_text=help_text)
+
+
+class FilmDetailSerializer(FilmSummaryFields):
+    """A film with its facts, credits, trivia and published advisory."""
+
+    genres = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug", help_text="Genre slugs, as the `genre` filter takes."
+    )
+    countries = _names("Countries of production.")
+    languages = _names("Spoken languages.")
+    studios = _names("Production companies.")
+    distributors = _names("Distributors.")
+    certificates = CertificateSerializer(many=True, help_text="Official ratings by rating boards.")
+    credits = serializers.SerializerMethodField(
+        help_text="Who made it and who is in it: directors, writers, producers, cast… each in billing order."
+    )
+    trivia = TriviaSerializer(many=True, help_text="Trivia; spoilers are flagged.")
+    advisory = serializers.SerializerMethodField(help_text=f"Our editors' advisory. {NO_ADVISORY}")
+    # The community figures (per role: median recommended age, mean stars, count) join
+    # here as a `community` field once the reviews aggregates land.
+
+    class Meta(FilmSummaryFields.Meta):
+        fields = [
+            *FilmSummaryFields.Meta.fields,
+            "runtime",
+            "synopsis",
+            "genres",
+            "countries",
+            "languages",
+            "studios",
+            "distributors",
+            "released_theatrical",
+            "released_home",
+            "imdb_id",
+            "certificates",
+            "credits",
+            "trivia",
+            "advisory",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            **FilmSummaryFields.Meta.extra_kwargs,
+            "runtime": {"help_text": "Running time in minutes."},
+            "synopsis": {"help_text": "A short synopsis in our own words."},
+            "released_theatrical": {"help_text": "First release in cinemas."},
+            "released_home": {"help_text": "First release at home or on streaming."},
+            "imdb_id": {"help_text": "The film's IMDb id, such as `tt1334260`."},
+        }
+
+    @extend_schema_field(CreditSerializer(many=True))
+    def get_credits(self, film):
+        position = {role: i for i, role in enumerate(Credit.Role.values)}
+        credits = sorted(film.credits.all(), key=lambda c: (position[c.role], c.billing, c.pk))
+        return CreditSerializer(credits, many=True).data
+
+    @extend_schema_field(AdvisorySerializer(allow_null=True))
+    def get_advisory(self, film):
+        advisory = published_advisory(film)
+        return AdvisorySerializer(advisory, context=self.context).data if advisory else None

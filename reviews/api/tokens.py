@@ -1,0 +1,26 @@
+"""The account page where a signed-in person creates and revokes their API token."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from rest_framework.authtoken.models import Token
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    """GET shows whether the person has a token. POST `action=create` makes a new one (replacing
+    any old one) and shows its key this once; POST `action=revoke` deletes it."""
+    action = request.POST.get("action")
+    if action == "create":
+        Token.objects.filter(user=request.user).delete()
+        token = Token.objects.create(user=request.user)
+        return render(request, "api/token.html", {"token": token, "new_key": token.key})
+    if action == "revoke":
+        deleted, _ = Token.objects.filter(user=request.user).delete()
+        if deleted:
+            messages.success(request, "Your token is revoked: apps using it can no longer sign in as you.")
+        return redirect("api-token")
+    token = Token.objects.filter(user=request.user).first()
+    return render(request, "api/token.html", {"token": token})

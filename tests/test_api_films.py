@@ -1,0 +1,335 @@
+"""GET /api/v1/films/: the browse filters through the API, on a catalogue built for them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.throttling import SimpleRateThrottle
+
+from tests.factories import AdvisoryFactory, CertificateFactory, FilmFactory, GenreFactory
+
+pytestmark = pytest.mark.django_db
+
+FILMS_URL = "/api/v1/films/"
+CONCERNS = ["violence", "sex", "language", "consumerism", "drinking"]
+
+
+def scores(positive_messages, role_models, violence, sex, language, consumerism, drinking):
+    return {
+        "positive_messages": positive_messages,
+        "role_models": role_models,
+        "violence": violence,
+        "sex": sex,
+        "language": language,
+        "consumerism": consumerism,
+        "drinking": drinking,
+    }
+
+
+@pytest.fixture
+def catalogue():
+    """Three films with published advisories, one without, one with a draft that would
+    match every filter if drafts counted."""
+    animation, drama = GenreFactory(name="Animation"), GenreFactory(name="Drama")
+    now = timezone.now()
+    gentle = AdvisoryFactory(
+        film__title="Gentle",
+        film__year=2001,
+        age=6,
+        stars=5,
+        one_liner="Sweet and safe.",
+        published_at=now - datetime.timedelta(days=3),
+        scores=scores(5, 4, 0, 0, 0, 2, 0),
+    ).film
+    middling = AdvisoryFactory(
+        film__title="Middling",
+        film__year=1995,
+        age=10,
+        stars=3,
+        published_at=now - datetime.timedelta(days=1),
+        scores=scores(3, 3, 2, 1, 2, 1, 1),
+    ).film
+    rough = AdvisoryFactory(
+        film__title="Rough",
+        film__year=2015,
+        age=15,
+        stars=4,
+        published_at=now - datetime.timedelta(days=2),
+        scores=scores(2, 1, 4, 3, 4, 0, 3),
+    ).film
+    unrated = FilmFactory(title="Unrated", year=2010)
+    drafted = AdvisoryFactory(
+        film__title="Drafted",
+        film__year=2012,
+        draft=True,
+        age=5,
+        stars=5,
+        one_liner="A draft nobody may see.",
+        scores=scores(5, 5, 0, 0, 0, 0, 0),
+    ).film
+    gentle.genres.add(animation)
+    unrated.genres.add(animation)
+    drafted.genres.add(animation)
+    middling.genres.add(drama)
+    rough.genres.add(drama)
+    CertificateFactory(film=gentle, rating="G")
+    CertificateFactory(film=drafted, rating="G")
+    CertificateFactory(film=middling, rating="PG")
+    CertificateFactory(film=rough, rating="R")
+
+
+def get_films(client, query=""):
+    response = client.get(f"{FILMS_URL}?{query}")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def titles(client, query=""):
+    return [film["title"] for film in get_films(client, query)["results"]]
+
+
+def test_the_list_url_is_api_v1_films():
+    assert reverse("api:film-list") == FILMS_URL
+
+
+def test_each_film_shows_its_published_advisorys_age_stars_one_liner_scores_and_page_url(client, catalogue):
+    films = {film["title"]: film for film in get_films(client)["results"]}
+
+    assert films["Gentle"] == {
+        "slug": "gentle-2001",
+        "title": "Gentle",
+        "year": 2001,
+        "url": "http://testserver/films/gentle-2001/",
+        "api_url": "http://testserver/api/v1/films/gentle-2001/",
+        "age": 6,
+        "stars": 5,
+        "one_liner": "Sweet and safe.",
+        "scores": scores(5, 4, 0, 0, 0, 2, 0),
+    }
+
+
+def test_a_film_without_an_advisory_is_listed_with_nulls(client, catalogue):
+    films = {film["title"]: film for film in get_films(client)["results"]}
+
+    unrated = films["Unrated"]
+    assert (unrated["age"], unrated["stars"], unrated["one_liner"], unrated["scores"]) == (None,) * 4
+
+
+def test_a_draft_advisory_never_shows_its_film_reads_as_one_without_an_advisory(client, catalogue):
+    response = client.get(FILMS_URL)
+
+    drafted = next(film for film in response.json()["results"] if film["title"] == "Drafted")
+    assert (drafted["age"], drafted["stars"], drafted["one_liner"], drafted["scores"]) == (None,) * 4
+    assert "A draft nobody may see." not in response.content.decode()
+
+
+def test_without_ordering_the_newest_advisories_come_first_then_films_without_one_by_title(client, catalogue):
+    assert titles(client) == ["Middling", "Rough", "Gentle", "Drafted", "Unrated"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("age_max=10", {"Gentle", "Middling"}),
+        ("age_max=6", {"Gentle"}),
+        ("age_max=18", {"Gentle", "Middling", "Rough"}),
+        ("violence_max=2", {"Gentle", "Middling"}),
+        ("sex_max=0", {"Gentle"}),
+        ("language_max=2", {"Gentle", "Middling"}),
+        ("consumerism_max=0", {"Rough"}),
+        ("drinking_max=1", {"Gentle", "Middling"}),
+        ("positive_messages_min=3", {"Gentle", "Middling"}),
+        ("role_models_min=4", {"Gentle"}),
+        ("role_models_min=5", set()),
+        ("genre=animation", {"Gentle", "Unrated", "Drafted"}),
+        ("genre=no-such-genre", set()),
+        ("mpa=G", {"Gentle", "Drafted"}),
+        ("mpa=PG", {"Middling"}),
+        ("mpa=NC-17", set()),
+        ("year_min=2010", {"Rough", "Unrated", "Drafted"}),
+        ("year_max=1995", {"Middling"}),
+        ("year_min=2001&year_max=2012", {"Gentle", "Unrated", "Drafted"}),
+        ("q=ROUG", {"Rough"}),
+        ("q=d", {"Middling", "Unrated", "Drafted"}),
+        ("has_advisory=true", {"Gentle", "Middling", "Rough"}),
+        ("has_advisory=false", {"Unrated", "Drafted"}),
+        ("has_advisory=", {"Gentle", "Middling", "Rough", "Unrated", "Drafted"}),
+    ],
+)
+def test_each_filter_keeps_the_films_it_names(client, catalogue, query, expected):
+    assert set(titles(client, query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("age_max=10&violence_max=2", {"Gentle", "Middling"}),
+        ("age_max=10&violence_max=2&genre=drama", {"Middling"}),
+        ("age_max=12&language_max=1&sex_max=0", {"Gentle"}),
+        ("genre=animation&has_advisory=true", {"Gentle"}),
+        ("genre=animation&has_advisory=false", {"Unrated", "Drafted"}),
+        ("mpa=G&year_min=2000&year_max=2012", {"Gentle", "Drafted"}),
+        ("mpa=G&age_max=18", {"Gentle"}),
+        ("positive_messages_min=3&role_models_min=3&drinking_max=0", {"Gentle"}),
+        ("q=in&year_max=2001&consumerism_max=1", {"Middling"}),
+        ("age_max=10&violence_max=2&genre=drama&mpa=R", set()),
+    ],
+)
+def test_filters_combine_with_and(client, catalogue, query, expected):
+    assert set(titles(client, query)) == expected
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("age", ["Gentle", "Middling", "Rough"]),
+        ("-age", ["Rough", "Middling", "Gentle"]),
+        ("-stars", ["Gentle", "Rough", "Middling"]),
+        ("year", ["Middling", "Gentle", "Unrated", "Drafted", "Rough"]),
+        ("-year", ["Rough", "Drafted", "Unrated", "Gentle", "Middling"]),
+        ("title", ["Drafted", "Gentle", "Middling", "Rough", "Unrated"]),
+        ("-newest", ["Middling", "Rough", "Gentle"]),
+        ("newest", ["Gentle", "Rough", "Middling"]),
+        ("", ["Middling", "Rough", "Gentle", "Drafted", "Unrated"]),
+    ],
+)
+def test_ordering_by_an_advisory_lists_films_with_a_published_one_and_the_default_puts_the_rest_last(
+    client, catalogue, ordering, expected
+):
+    assert titles(client, f"ordering={ordering}") == expected
+
+
+def test_ordering_and_filters_work_together(client, catalogue):
+    assert titles(client, "age_max=10&ordering=-age") == ["Middling", "Gentle"]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("age_max=abc", "age_max"),
+        ("age_max=1", "age_max"),
+        ("age_max=19", "age_max"),
+        ("violence_max=9", "violence_max"),
+        ("sex_max=-1", "sex_max"),
+        ("role_models_min=2.5", "role_models_min"),
+        ("role_models_min=2.0", "role_models_min"),
+        ("age_max=%D9%A3", "age_max"),
+        ("year_min=1700", "year_min"),
+        ("year_max=soon", "year_max"),
+        ("mpa=PG-15", "mpa"),
+        ("has_advisory=maybe", "has_advisory"),
+        ("ordering=x", "ordering"),
+        ("q=" + "a" * 201, "q"),
+        ("genre=" + "a" * 61, "genre"),
+        ("q=a%00b", "q"),
+        ("page_size=0", "page_size"),
+        ("page_size=101", "page_size"),
+        ("page_size=ten", "page_size"),
+    ],
+)
+def test_a_bad_filter_value_gets_a_400_naming_the_parameter(client, catalogue, query, parameter):
+    response = client.get(f"{FILMS_URL}?{query}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert list(body) == [parameter]
+    assert body[parameter][0]
+
+
+def test_several_bad_values_are_all_named_at_once(client, catalogue):
+    response = client.get(f"{FILMS_URL}?age_max=abc&violence_max=9&ordering=x&year_min=2000")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "age_max": ["Enter a whole number."],
+        "violence_max": ["Ensure this value is less than or equal to 5."],
+        "ordering": ["Select a valid choice. x is not one of the available choices."],
+    }
+
+
+def test_results_come_in_pages_with_links(client, catalogue):
+    first = get_films(client, "page_size=2")
+    second = client.get(first["next"]).json()
+
+    assert first["count"] == 5
+    assert [f["title"] for f in first["results"]] == ["Middling", "Rough"]
+    assert [f["title"] for f in second["results"]] == ["Gentle", "Drafted"]
+    assert first["next"] == "http://testserver/api/v1/films/?page=2&page_size=2"
+
+
+def test_filters_stay_in_the_next_page_link(client, catalogue):
+    first = get_films(client, "genre=animation&page_size=1")
+
+    assert first["count"] == 3
+    assert "genre=animation" in first["next"]
+    assert [f["title"] for f in client.get(first["next"]).json()["results"]] == ["Drafted"]
+
+
+def test_an_empty_value_means_no_filter_as_on_the_browse_page(client, catalogue):
+    everything = titles(client)
+
+    assert titles(client, "age_max=&violence_max=&genre=&mpa=&q=&ordering=&page_size=") == everything
+
+
+def test_an_unknown_url_under_the_api_is_a_json_404(client):
+    response = client.get("/api/v1/films/not a slug/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize("page", ["9", "0", "1.0", "last", "%D9%A1"])
+def test_a_page_past_the_end_or_not_a_number_is_a_json_404(client, catalogue, page):
+    response = client.get(f"{FILMS_URL}?page={page}")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid page."}
+
+
+def test_the_films_cannot_be_written_to(client, catalogue, parent, client_for):
+    assert client.post(FILMS_URL, {"title": "New"}).status_code == 401
+    assert client_for(parent).post(FILMS_URL, {"title": "New"}).status_code == 405
+
+
+def make_films(count):
+    for n in range(count):
+        AdvisoryFactory(film__title=f"Film {n:02}")
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_list_takes_three_queries_however_many_films_are_on_the_page(
+    client, django_assert_num_queries, count
+):
+    make_films(count)
+
+    # 1. count the matching films (pagination)
+    # 2. the page of films, each joined to its advisory
+    # 3. the ratings of those advisories (prefetch)
+    with django_assert_num_queries(3):
+        response = client.get(f"{FILMS_URL}?age_max=18&violence_max=5&ordering=title")
+
+    assert len(response.json()["results"]) == count
+
+
+def test_too_many_requests_get_a_429_with_retry_after(client, catalogue, monkeypatch):
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "anon", "2/minute")
+    # Distinct queries: a repeat of the same one would come from the page cache, unthrottled.
+    assert client.get(FILMS_URL, {"q": "a"}).status_code == 200
+    assert client.get(FILMS_URL, {"q": "b"}).status_code == 200
+    response = client.get(FILMS_URL, {"q": "c"})
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    assert "throttled" in response.json()["detail"]
+
+
+def test_signed_in_people_count_against_their_own_limit(catalogue, parent, client_for, monkeypatch):
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "anon", "1/minute")
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "user", "3/minute")
+    client = client_for(parent)
+
+    statuses = [client.get(FILMS_URL).status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
