@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "advisories",
     "reviews",
     "ops",
+    "families",
 ]
 
 MIDDLEWARE = [

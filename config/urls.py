@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("reviews.account_urls")),
     path("", include("reviews.urls")),  # /films/<slug>/review/ and /reviews/<id>/..., before films/
     path("films/", include("films.urls")),
+    path("", include("families.urls")),  # /family/ and /compare/
     path("sitemap.xml", sitemap, {"sitemaps": {"films": AdvisorySitemap}}, name="sitemap"),
     path("api/v1/", include("films.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

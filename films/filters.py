@@ -8,9 +8,13 @@ import re
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q
+from django.http import Http404
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, ContentRating
+from families import verdicts
+from families.models import Child
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film
 
 MPA_RATINGS = ["G", "PG", "PG-13", "R", "NC-17"]
@@ -129,6 +133,14 @@ class FilmFilterSet(django_filters.FilterSet):
     language_max = ScoreFilter(Category.LANGUAGE)
     consumerism_max = ScoreFilter(Category.CONSUMERISM)
     drinking_max = ScoreFilter(Category.DRINKING)
+    suits = IntegerFilter(
+        method="filter_suits",
+        label="Fine for",
+        min_value=1,
+        max_value=2**63 - 1,  # a BigAutoField id: larger numbers are refused, not sent to the database
+        help_text="The id of one of your children (signed-in parents): only the films whose "
+        "published advisory keeps to that child's limits and age. Anyone else's child is a 404.",
+    )
     ordering = FilmOrderingFilter(
         fields=[
             ("advisory__published_at", "newest"),
@@ -162,6 +174,14 @@ class FilmFilterSet(django_filters.FilterSet):
         # Drives the covering index certificate_rating_idx (system, rating, film).
         certified = Certificate.objects.filter(system=Certificate.System.MPA, rating=value)
         return qs.filter(pk__in=certified.values("film_id"))
+
+    def filter_suits(self, qs, name, value):
+        user = getattr(self.request, "user", AnonymousUser())
+        child = Child.objects.of(user).filter(pk=value).first()
+        if child is None:
+            raise Http404("No such child in your family.")
+        self.suits_child = child
+        return qs.filter(verdicts.fine_for(child))
 
     def filter_has_advisory(self, qs, name, value):
         # Film.advisory_published_at is set exactly when the film's advisory is published.

@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
+from families import verdicts
+from families.models import Child
 from films import structured_data
 from films.filters import MPA_RATINGS, FilmFilterSet
 from films.models import Film, Genre
@@ -45,7 +47,7 @@ def home(request):
 
 def browse(request):
     """The films matching the filters in the URL; a bad value is named on the page and ignored."""
-    filterset = FilmFilterSet(request.GET, queryset=Film.objects.for_card())
+    filterset = FilmFilterSet(request.GET, queryset=Film.objects.for_card(), request=request)
     errors = {name: " ".join(messages) for name, messages in filterset.errors.items()}
     films = filterset.qs
 
@@ -62,6 +64,7 @@ def browse(request):
     labels = {name: field.label for name, field in filterset.form.fields.items()} | {"page": "Page"}
     genres = list(Genre.objects.all())
     score_filters = _score_filters(request.GET)
+    suits_child = getattr(filterset, "suits_child", None)
     context = {
         "values": request.GET,
         "errors": [
@@ -71,7 +74,8 @@ def browse(request):
         "error_fields": set(errors),
         "page": page,
         "paginator": paginator,
-        "active_filters": _active_filters(request.GET, filterset, genres, score_filters),
+        "active_filters": _active_filters(request.GET, filterset, genres, score_filters, suits_child),
+        "children": Child.objects.of(request.user),
         "genres": genres,
         "ages": range(MIN_AGE, MAX_AGE + 1),
         "scores": range(MAX_SCORE + 1),
@@ -102,7 +106,7 @@ def _score_filters(values):
     ]
 
 
-def _active_filters(values, filterset, genres, score_filters):
+def _active_filters(values, filterset, genres, score_filters, suits_child=None):
     """Each valid filter in use: what it says, and the URL of the same search without it."""
     data = filterset.form.cleaned_data
     genre_names = {genre.slug: genre.name for genre in genres}
@@ -123,6 +127,8 @@ def _active_filters(values, filterset, genres, score_filters):
             text = f"From {value}"
         elif name == "year_max":
             text = f"Up to {value}"
+        elif name == "suits":
+            text = f"Fine for {suits_child}"
         elif name == "has_advisory":
             text = "With an advisory" if value == "true" else "Without an advisory"
         else:
@@ -157,4 +163,7 @@ def film_detail(request, slug):
         "json_ld": structured_data.film_json_ld(film, advisory, request, poster_url),
     }
     context.update(community.for_film(film, request.user))
+    # Only for the signed-in parent: such a request has a session, so the page cache
+    # (ops/caching.py) neither serves nor stores it.
+    context["verdicts"] = verdicts.verdicts(Child.objects.of(request.user), film)
     return render(request, "films/detail.html", context)

@@ -5,9 +5,9 @@ import statistics
 
 from django.db.models import Q
 
-from advisories.models import MAX_AGE, MIN_AGE
+from advisories.models import MAX_AGE, MIN_AGE, Category
 from reviews.forms import ReportForm
-from reviews.models import Review, Role
+from reviews.models import Review, Role, score_field
 from reviews.services import can_write_reviews
 
 AGES = range(MIN_AGE, MAX_AGE + 1)
@@ -39,6 +39,58 @@ def summary_for(film, reviews=None):
     return {role: _summarise(values["ages"], values["stars"]) for role, values in by_role.items()}
 
 
+def category_means(film, reviews=None):
+    """For parents and for teens, the mean of each category score their published reviews
+    of `film` give: {"parent": {"violence": {"mean": 2.5, "count": 2}, ...}, "teen": ...}.
+    A category nobody scored has mean None and count 0. Counted from the published reviews
+    themselves, like summary_for: one query, or none when `reviews` is given.
+    """
+    fields = [score_field(category) for category in Category]
+    if reviews is None:
+        rows = film.reviews.published().values_list("author_role", *fields)
+    else:
+        rows = [(r.author_role, *(getattr(r, f) for f in fields)) for r in reviews]
+    scores = {role.value: {category.value: [] for category in Category} for role in Role}
+    for role, *values in rows:
+        for category, value in zip(Category, values, strict=True):
+            if value is not None:
+                scores[role][category.value].append(value)
+    return {
+        role: {
+            category: {
+                "mean": round(statistics.fmean(values), 1) if values else None,
+                "count": len(values),
+            }
+            for category, values in by_category.items()
+        }
+        for role, by_category in scores.items()
+    }
+
+
+def _category_rows(advisory, means):
+    """Per category, the editors' score beside the parents' and teens' means, and whether
+    either mean is NOTABLE_DIFFERENCE or more from the editors' score."""
+    editors_scores = {r.category: r.score for r in advisory.ratings.all()} if advisory is not None else {}
+    rows = []
+    for category in Category:
+        editors = editors_scores.get(category.value)
+        cells = []
+        for role in (Role.PARENT, Role.TEEN):
+            figure = means[role.value][category.value]
+            differs = (
+                editors is not None
+                and figure["mean"] is not None
+                and abs(figure["mean"] - editors) >= NOTABLE_DIFFERENCE
+            )
+            cells.append({**figure, "role": role.value, "differs": differs})
+        rows.append({"category": category, "editors": editors, "cells": cells})
+    return rows
+
+
+def _any_scores(means):
+    return any(figure["count"] for by_category in means.values() for figure in by_category.values())
+
+
 def _summarise(ages, stars):
     counts = dict.fromkeys(AGES, 0)
     for age in ages:
@@ -64,11 +116,15 @@ def for_film(film, user):
     summary = summary_for(film, reviews=published)
     advisory = getattr(film, "advisory", None)
     editors_age = advisory.age if advisory is not None else None
+    means = category_means(film, reviews=published)
     return {
         "community": [
             _role_section(role, summary[role.value], published, editors_age)
             for role in (Role.PARENT, Role.TEEN)
         ],
+        # Only when some review scored a category; reads the advisory's ratings (prefetched
+        # on the film page).
+        "category_scores": _category_rows(advisory, means) if _any_scores(means) else [],
         "own_review": own_review,
         "can_write_review": can_write_reviews(user),
         "report_reasons": ReportForm().fields["reason"].choices,

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
-from advisories.models import MAX_AGE, MIN_AGE
-from reviews.models import TEEN_AGE, Flag, Report, Review, User, age_on
+from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
+from reviews.models import TEEN_AGE, Flag, Report, Review, User, age_on, score_field
 
 MONTHS = [
     "January",
@@ -115,14 +115,37 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = Review
-        fields = ["stars", "age_recommendation", "title", "body", "flags"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
-        labels = {"body": "Your review"}
+        fields = [
+            "stars",
+            "age_recommendation",
+            "title",
+            "body",
+            "flags",
+            *(score_field(c) for c in Category),
+        ]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8}),
+            **{
+                score_field(c): forms.Select(
+                    choices=[("", "No score")] + [(n, str(n)) for n in range(MAX_SCORE + 1)]
+                )
+                for c in Category
+            },
+        }
+        labels = {"body": "Your review", **{score_field(c): c.label for c in Category}}
+        error_messages = {score_field(c): {"max_value": "A score is from 0 to 5."} for c in Category}
         help_texts = {
             "title": "At most 120 characters.",
             "body": f"Plain text, from {BODY_MIN_LENGTH} to 5,000 characters. Please leave out names, "
             "places, links and contact details.",
         }
+
+    def review_fields(self):
+        return [field for field in self.visible_fields() if not field.name.endswith("_score")]
+
+    def score_fields(self):
+        """The optional 0-5 score per category, shown together on the form."""
+        return [field for field in self.visible_fields() if field.name.endswith("_score")]
 
     def clean_title(self):
         title = " ".join(plain_text(self.cleaned_data["title"]).split())

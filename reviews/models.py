@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from advisories.models import MAX_AGE, MIN_AGE
+from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
 from films.models import Film
 
 TEEN_AGE = 13
@@ -89,6 +89,20 @@ def validate_flags(value):
         raise ValidationError("A flag is given twice.")
 
 
+def score_field(category):
+    """The Review field holding the reviewer's optional 0-5 score for a category: `violence_score`."""
+    return f"{Category(category).value}_score"
+
+
+def _optional_score(category):
+    return models.PositiveSmallIntegerField(
+        f"{category.label}: your score",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_SCORE)],
+    )
+
+
 class ReviewQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Review.Status.PUBLISHED)
@@ -159,6 +173,14 @@ class Review(models.Model):
     title = models.CharField(max_length=120)
     body = models.TextField(max_length=5000)
     flags = models.JSONField(default=list, blank=True, validators=[validate_flags])
+    # Optional: how much of each category the reviewer saw, 0-5 like the editors' scores.
+    positive_messages_score = _optional_score(Category.POSITIVE_MESSAGES)
+    role_models_score = _optional_score(Category.ROLE_MODELS)
+    violence_score = _optional_score(Category.VIOLENCE)
+    sex_score = _optional_score(Category.SEX)
+    language_score = _optional_score(Category.LANGUAGE)
+    consumerism_score = _optional_score(Category.CONSUMERISM)
+    drinking_score = _optional_score(Category.DRINKING)
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     held_because = models.CharField(
         max_length=200, blank=True, help_text="Why the moderation rules held it for a moderator."
@@ -182,6 +204,14 @@ class Review(models.Model):
             models.CheckConstraint(
                 condition=models.Q(age_recommendation__gte=MIN_AGE, age_recommendation__lte=MAX_AGE),
                 name="review_age_2_to_18",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{score_field(c)}__isnull": True})
+                    | models.Q(**{f"{score_field(c)}__lte": MAX_SCORE}),
+                    name=f"review_{score_field(c)}_0_to_5",
+                )
+                for c in Category
             ),
         ]
         indexes = [

@@ -37,7 +37,8 @@ def submit_review(*, author: User, film, data) -> Review:
     """Create `author`'s review of `film`, or update it if they have one, from `data`.
 
     `data` holds the ReviewForm fields: stars (1-5), age_recommendation (2-18), title, body
-    and flags (a list of Flag values); strings as posted by a form are fine. The review is
+    and flags (a list of Flag values), and optionally a 0-5 score per category
+    (`violence_score`...; empty for none); strings as posted by a form are fine. The review is
     stamped with the author's role and age today. A new review publishes at once unless the
     moderation rules hold it (reviews.moderation.reasons_to_hold); an edited review always
     goes back to the moderators. Counts against the "review" rate limit of the account.

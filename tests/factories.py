@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from advisories.models import Advisory, Alternative, Category, ContentRating, DiscussionPrompt
+from families.models import Child
 from films.models import Certificate, Credit, Film, Genre, Person, Trivia
 from reviews.models import Review, Role, User
 
@@ -153,3 +154,28 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     title = "A review title"
     body = "A review body, written for the test."
     status = Review.Status.PUBLISHED
+
+
+class ChildFactory(factory.django.DjangoModelFactory):
+    """A child aged `age` (default 10) of a parent, with the usual limits for that age;
+    pass limits as fields (`violence_max=3`) to change them."""
+
+    class Meta:
+        model = Child
+
+    class Params:
+        age = 10
+
+    owner = factory.SubFactory(UserFactory)
+    nickname = factory.Sequence(lambda n: f"Kid{n}")
+    birth_year = factory.LazyAttribute(lambda c: timezone.localdate().year - c.age)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        child = model_class(*args, **kwargs)
+        limits = {k: v for k, v in kwargs.items() if k.endswith(("_max", "_min"))}
+        child.apply_default_limits()
+        for field, value in limits.items():
+            setattr(child, field, value)
+        child.save()
+        return child

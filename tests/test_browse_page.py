@@ -53,7 +53,9 @@ def test_the_form_has_a_control_for_every_filter_of_the_shared_filterset(client)
     page = browse(client).content.decode()
 
     assert re.search(r'<form class="filters" method="get" action="/films/"', page)
-    for name in FilmFilterSet.base_filters:
+    # `suits` (one of your children) is offered to a signed-in parent with children only:
+    # tests/test_suits_filter.py checks that form control.
+    for name in set(FilmFilterSet.base_filters) - {"suits"}:
         assert f'name="{name}"' in page, name
 
 
