@@ -4,8 +4,8 @@ the same rules as the site's forms (reviews.services)."""
 import re
 
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
