@@ -326,7 +326,7 @@ def review(film):
     return ReviewFactory(film=film, author=UserFactory(username="author"), title="Worth reading")
 
 
-def test_a_person_marks_a_review_helpful_once(parent, review):
+def test_a_person_marks_a_review_helpful_once_and_a_second_time_is_a_409(parent, review):
     client = token_client(parent)
 
     first = client.post(review_url(review, "helpful"))
@@ -334,12 +334,12 @@ def test_a_person_marks_a_review_helpful_once(parent, review):
 
     assert first.status_code == 201
     assert first.json() == {"detail": "You marked this review helpful."}
-    assert second.status_code == 400
-    assert second.json() == {"non_field_errors": ["You have already marked this review helpful."]}
+    assert second.status_code == 409
+    assert second.json() == {"detail": "You have already marked this review helpful."}
     assert HelpfulMark.objects.filter(review=review, user=parent).count() == 1
 
 
-def test_a_person_reports_a_review_once_with_a_reason(parent, review):
+def test_a_person_reports_a_review_once_with_a_reason_and_a_second_time_is_a_409(parent, review):
     client = token_client(parent)
 
     first = client.post(
@@ -348,8 +348,8 @@ def test_a_person_reports_a_review_once_with_a_reason(parent, review):
     second = client.post(review_url(review, "report"), {"reason": "spam"}, format="json")
 
     assert first.status_code == 201
-    assert second.status_code == 400
-    assert second.json() == {"non_field_errors": ["You have already reported this review."]}
+    assert second.status_code == 409
+    assert second.json() == {"detail": "You have already reported this review."}
     report = Report.objects.get()
     assert (report.reporter, report.reason, report.note) == (parent, "spoiler", "The end.")
 

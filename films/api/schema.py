@@ -39,9 +39,10 @@ BAD_FIELDS = OpenApiResponse(
     },
     description="The request is refused as it is; the body names each field at fault.",
 )
-ALREADY_REVIEWED = OpenApiResponse(
+DONE_ALREADY = OpenApiResponse(
     ErrorSerializer,
-    description="You have already reviewed this film; the message says where to change it (PUT or PATCH).",
+    description="You have done this already: reviewed this film (the message says where to change "
+    "the review, with PUT or PATCH), marked this review helpful or reported it.",
 )
 WRITE_ERRORS = {
     400: BAD_FIELDS,

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
@@ -23,24 +23,35 @@ from reviews.limits import RateLimited
 from reviews.models import Review
 
 WRITABLE = ["stars", "age_recommendation", "title", "body", "flags"]
-REVIEW_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The review's id.")
+EXAMPLE_REVIEW_ID = 1
+REVIEW_ID = OpenApiParameter(
+    "id",
+    int,
+    OpenApiParameter.PATH,
+    description="The review's id, as the list of reviews gives it.",
+    examples=[OpenApiExample("A review", value=EXAMPLE_REVIEW_ID)],
+)
 
 
-class AlreadyReviewed(exceptions.APIException):
+class Conflict(exceptions.APIException):
+    """Done already: a second review, helpful mark or report by the same person."""
+
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "You have already reviewed this film."
+    default_detail = "You have already done this."
     default_code = "conflict"
 
 
 def call_service(service, **kwargs):
     """Call a reviews.services function, turning its exceptions into the API's answers: a
-    ValidationError into a 400 naming the fields, RateLimited into a 429 with Retry-After.
-    (DRF itself turns PermissionDenied into a 403.)"""
+    ValidationError into a 400 naming the fields (a 409 when it says the thing is done
+    already), RateLimited into a 429 with Retry-After. (DRF turns PermissionDenied into a 403.)"""
     try:
         return service(**kwargs)
     except RateLimited as exc:
         raise exceptions.Throttled(wait=exc.retry_after) from exc
     except DjangoValidationError as exc:
+        if not hasattr(exc, "error_dict") and exc.error_list[0].code == "duplicate":
+            raise Conflict(" ".join(exc.messages)) from exc
         raise serializers.ValidationError(field_errors(exc)) from exc
 
 
@@ -79,7 +90,7 @@ def write_schema(summary, description, responses, *, one_review=True, request=Re
         "rules as the site's form: a new review publishes at once unless it must wait for a "
         "moderator (`status` says which). One review per person and film: a second POST is a "
         "409; change the review with PUT or PATCH. Fields not listed are ignored.",
-        {201: OwnReviewSerializer, 409: schema.ALREADY_REVIEWED},
+        {201: OwnReviewSerializer, 409: schema.DONE_ALREADY},
         one_review=False,
     ),
     update=write_schema(
@@ -100,15 +111,15 @@ def write_schema(summary, description, responses, *, one_review=True, request=Re
     ),
     helpful=write_schema(
         "Mark a review helpful",
-        "Once per person and published review; not one's own.",
-        {201: MessageSerializer},
+        "Once per person and published review (a second time is a 409); not one's own.",
+        {201: MessageSerializer, 409: schema.DONE_ALREADY},
         request=None,
     ),
     report=write_schema(
         "Report a review to the moderators",
-        "Once per person and published review; not one's own. Three people's reports hide it until "
-        "a moderator decides.",
-        {201: MessageSerializer},
+        "Once per person and published review (a second time is a 409); not one's own. Three "
+        "people's reports hide it until a moderator decides.",
+        {201: MessageSerializer, 409: schema.DONE_ALREADY},
         request=ReportSerializer,
     ),
 )
@@ -162,7 +173,7 @@ class FilmReviewViewSet(
         existing = film.reviews.filter(author=request.user).first()
         if existing is not None:
             url = reverse("api:film-review-detail", kwargs={"film_slug": film.slug, "pk": existing.pk})
-            raise AlreadyReviewed(
+            raise Conflict(
                 "You have already reviewed this film: change your review with PUT or PATCH at "
                 f"{request.build_absolute_uri(url)}"
             )
