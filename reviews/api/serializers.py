@@ -1,6 +1,7 @@
 """The reviews API's JSON. The fields are typed strictly (a number is a JSON number, text is a
-JSON string) so that a wrong type is a 400 naming the field; every other rule (bounds, length,
-moderation, one review per person) is reviews.services', shared with the web form."""
+JSON string) so that a wrong type is a 400 naming the field, and carry the bounds the schema
+states; the rules themselves (moderation, one review per person, limits) are reviews.services',
+shared with the web form, which validates the data again."""
 
 from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
