@@ -65,13 +65,14 @@ def field_errors(exc):
     }
 
 
-def write_schema(summary, description, responses, *, one_review=True, request=ReviewSerializer):
+def write_schema(summary, description, responses, *, one_review=True, request=ReviewSerializer, examples=()):
     return extend_schema(
         summary=summary,
         description=description,
         parameters=[schema.path_slug("film_slug"), *([REVIEW_ID] if one_review else [])],
         request=request,
         responses=responses | schema.WRITE_ERRORS,
+        examples=list(examples),
         tags=["reviews"],
     )
 
@@ -92,6 +93,19 @@ def write_schema(summary, description, responses, *, one_review=True, request=Re
         "409; change the review with PUT or PATCH. Fields not listed are ignored.",
         {201: OwnReviewSerializer, 409: schema.DONE_ALREADY},
         one_review=False,
+        examples=[
+            OpenApiExample(
+                "A parent's review",
+                request_only=True,
+                value={
+                    "stars": 4,
+                    "age_recommendation": 15,
+                    "title": "Quiet and sad",
+                    "body": "Beautifully acted; it stays with you. Better for older teens.",
+                    "flags": ["great_role_models"],
+                },
+            )
+        ],
     ),
     update=write_schema(
         "Replace your review",
