@@ -5,8 +5,11 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from films.models import Company, Country, Credit, Language
+from reviews.models import Review
 from tests.factories import (
     AdvisoryFactory,
     AlternativeFactory,
@@ -15,7 +18,9 @@ from tests.factories import (
     DiscussionPromptFactory,
     FilmFactory,
     GenreFactory,
+    ReviewFactory,
     TriviaFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -181,18 +186,74 @@ def rich_film(n):
 
 
 @pytest.mark.parametrize("n", [1, 5])
-def test_the_detail_takes_twelve_queries_however_many_credits_prompts_alternatives_and_trivia(
+def test_the_detail_takes_thirteen_queries_however_many_credits_prompts_alternatives_trivia_and_reviews(
     client, django_assert_num_queries, n
 ):
     film = rich_film(n)
+    for i in range(n):
+        ReviewFactory(film=film, author=UserFactory(username=f"reviewer{i}"), age_recommendation=8 + i)
 
     # 1. the film joined to its advisory (and the advisory's editor)
     # 2-6. its genres, countries, languages, studios, distributors
     # 7. certificates  8. trivia  9. credits joined to their people
     # 10. the advisory's ratings  11. its prompts
     # 12. its alternatives joined to their films (and those films' advisories)
-    with django_assert_num_queries(12):
+    # 13. the role, recommended age and stars of its published reviews, for `community`
+    with django_assert_num_queries(13):
         body = client.get(detail_url(film.slug)).json()
 
     assert len(body["credits"]) == len(body["trivia"]) == len(body["advisory"]["prompts"]) == n
     assert len(body["advisory"]["alternatives"]) == len(body["studios"]) == n
+    assert body["community"]["parent"]["count"] == n
+
+
+def test_the_community_figures_count_published_reviews_by_role(client):
+    film = FilmFactory(title="Discussed")
+    for n, (age, stars) in enumerate([(8, 5), (10, 4), (11, 4)]):
+        ReviewFactory(
+            film=film, author=UserFactory(username=f"parent{n}"), age_recommendation=age, stars=stars
+        )
+    ReviewFactory(film=film, author=UserFactory(username="teen", teen=True), age_recommendation=12, stars=3)
+    ReviewFactory(film=film, age_recommendation=3, stars=1, status=Review.Status.PENDING)
+    ReviewFactory(film=film, age_recommendation=3, stars=1, status=Review.Status.HIDDEN)
+
+    community = client.get(detail_url(film.slug)).json()["community"]
+
+    parents, teens = community["parent"], community["teen"]
+    assert (parents["count"], parents["median_age"], parents["mean_stars"]) == (3, 10, 4.3)
+    assert (teens["count"], teens["median_age"], teens["mean_stars"]) == (1, 12, 3.0)
+    assert parents["age_counts"] == {str(age): int(age in (8, 10, 11)) for age in range(2, 19)}
+    assert teens["age_counts"]["12"] == 1
+
+
+def test_a_film_without_reviews_has_empty_community_figures(client):
+    community = client.get(detail_url(FilmFactory().slug)).json()["community"]
+
+    assert community["parent"] | {"age_counts": None} == {
+        "count": 0,
+        "median_age": None,
+        "mean_stars": None,
+        "age_counts": None,
+    }
+    assert set(community["parent"]["age_counts"].values()) == {0}
+    assert community["teen"]["count"] == 0
+
+
+def test_the_cached_detail_shows_a_review_posted_through_the_api_at_once(
+    client, parent, django_capture_on_commit_callbacks
+):
+    film = FilmFactory(title="Fresh")
+    assert client.get(detail_url(film.slug)).json()["community"]["parent"]["count"] == 0
+    token = Token.objects.create(user=parent)
+    review = {"stars": 5, "age_recommendation": 7, "title": "Lovely", "body": "A gentle film for all of us."}
+
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache is bumped on commit
+        posted = APIClient().post(
+            reverse("api:film-review-list", kwargs={"film_slug": film.slug}),
+            review,
+            format="json",
+            HTTP_AUTHORIZATION=f"Token {token.key}",
+        )
+
+    assert posted.status_code == 201
+    assert client.get(detail_url(film.slug)).json()["community"]["parent"]["count"] == 1

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews.api.serializers import SCORE_FIELDS
 from reviews.models import Review
 from tests.factories import AdvisoryFactory, FilmFactory, ReviewFactory, UserFactory
 
@@ -55,6 +56,7 @@ def test_a_published_review_shows_its_author_label_and_content_but_no_private_de
         "title": "Loved it",
         "body": "My friends and I watched it twice.",
         "flags": ["great_messages", "too_much_swearing"],
+        **dict.fromkeys(SCORE_FIELDS),
         "created_at": older["created_at"],
     }
     page = response.content.decode()

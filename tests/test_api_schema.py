@@ -25,12 +25,48 @@ def test_the_schema_validates_without_a_single_warning(tmp_path):
     assert "/api/v1/films/{slug}/" in (tmp_path / "schema.yaml").read_text()
 
 
-def test_the_schema_lists_the_three_read_endpoints(schema):
+def test_the_schema_lists_the_read_and_write_endpoints(schema):
     assert {path: sorted(methods) for path, methods in schema["paths"].items()} == {
         "/api/v1/films/": ["get"],
         "/api/v1/films/{slug}/": ["get"],
-        "/api/v1/films/{film_slug}/reviews/": ["get"],
+        "/api/v1/films/{film_slug}/reviews/": ["get", "post"],
+        "/api/v1/films/{film_slug}/reviews/{id}/": ["delete", "patch", "put"],
+        "/api/v1/films/{film_slug}/reviews/{id}/helpful/": ["post"],
+        "/api/v1/films/{film_slug}/reviews/{id}/report/": ["post"],
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [
+        ("/api/v1/films/{film_slug}/reviews/", "post"),
+        ("/api/v1/films/{film_slug}/reviews/{id}/", "patch"),
+        ("/api/v1/films/{film_slug}/reviews/{id}/helpful/", "post"),
+        ("/api/v1/films/{film_slug}/reviews/{id}/report/", "post"),
+    ],
+)
+def test_every_write_documents_its_errors_and_needs_credentials(schema, path, method):
+    operation = schema["paths"][path][method]
+
+    assert {"400", "401", "403", "404", "429"} <= set(operation["responses"])
+    assert {"tokenAuth"} in [set(way) for way in operation["security"]]
+    assert {} not in operation["security"]
+
+
+def test_the_review_request_says_what_the_api_accepts(schema):
+    review = schema["components"]["schemas"]["ReviewRequest"]
+
+    assert sorted(review["required"]) == ["age_recommendation", "body", "stars", "title"]
+    assert review["properties"]["stars"] | {"description": ""} == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 5,
+        "description": "",
+    }
+    assert review["properties"]["body"]["maxLength"] == 5000
+    assert review["properties"]["flags"]["uniqueItems"] is True
+    status = schema["components"]["schemas"]["OwnReview"]["properties"]["status"]
+    assert "pending" in str(status) and "published" in str(status)
 
 
 def test_every_film_filter_is_a_described_parameter_of_the_list(schema):
@@ -56,7 +92,10 @@ def walk_properties(schema, component, seen=None):
             yield from walk_properties(schema, ref, seen)
 
 
-@pytest.mark.parametrize("component", ["PaginatedFilmList", "FilmDetail", "PaginatedReviewList"])
+@pytest.mark.parametrize(
+    "component",
+    ["PaginatedFilmList", "FilmDetail", "PaginatedReviewList", "OwnReview", "ReviewRequest", "ReportRequest"],
+)
 def test_every_field_of_every_response_is_described(schema, component):
     undescribed = [
         f"{owner}.{name}"

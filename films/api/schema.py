@@ -28,6 +28,41 @@ ERRORS = {
         description="Too many requests; the Retry-After header says how many seconds to wait.",
     ),
 }
+BAD_FIELDS = OpenApiResponse(
+    {
+        "type": "object",
+        "description": "Each field at fault with what is wrong with it; errors about no one field "
+        "under `non_field_errors`; a body that is not JSON gets `detail` instead.",
+        "properties": {"detail": {"type": "string", "description": "The body could not be read."}},
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "example": {"stars": ["A valid integer is required."], "body": ["This field is required."]},
+    },
+    description="The request is refused as it is; the body names each field at fault.",
+)
+DONE_ALREADY = OpenApiResponse(
+    ErrorSerializer,
+    description="You have done this already: reviewed this film (the message says where to change "
+    "the review, with PUT or PATCH), marked this review helpful or reported it.",
+)
+WRITE_ERRORS = {
+    400: BAD_FIELDS,
+    401: OpenApiResponse(ErrorSerializer, description="No credentials, or the token is unknown or revoked."),
+    403: OpenApiResponse(
+        ErrorSerializer,
+        description="This account may not do this: it has no birth date (staff), the review is one's "
+        "own, or a session request came without its CSRF token.",
+    ),
+    404: OpenApiResponse(
+        ErrorSerializer,
+        description="No such film (or its advisory is a draft), or no such review that you may act on.",
+    ),
+    415: OpenApiResponse(ErrorSerializer, description="The body is not `application/json`."),
+    429: OpenApiResponse(
+        ErrorSerializer,
+        description="Too many requests or too many reviews, marks or reports this hour; the "
+        "Retry-After header says how many seconds to wait.",
+    ),
+}
 
 
 def path_slug(name):

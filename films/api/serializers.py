@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Alternative, Category
 from films.models import Certificate, Credit, Film, Trivia
+from reviews.community import summary_for
 
 
 def published_advisory(film):
@@ -191,6 +192,31 @@ class TriviaSerializer(serializers.ModelSerializer):
         }
 
 
+class RoleFiguresSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="How many of their reviews are published.")
+    median_age = serializers.IntegerField(
+        allow_null=True,
+        min_value=MIN_AGE,
+        max_value=MAX_AGE,
+        help_text="The median age they recommend (halves rounded up); null without reviews.",
+    )
+    mean_stars = serializers.FloatField(
+        allow_null=True,
+        min_value=1,
+        max_value=5,
+        help_text="Their mean stars, to one decimal; null without reviews.",
+    )
+    age_counts = serializers.DictField(
+        child=serializers.IntegerField(min_value=0),
+        help_text=f"How many of them recommend each age, for every age from {MIN_AGE} to {MAX_AGE}.",
+    )
+
+
+class CommunitySerializer(serializers.Serializer):
+    parent = RoleFiguresSerializer(help_text="What parents say.")
+    teen = RoleFiguresSerializer(help_text="What teens say.")
+
+
 def _names(help_text):
     return serializers.StringRelatedField(many=True, help_text=help_text)
 
@@ -211,8 +237,9 @@ class FilmDetailSerializer(FilmSummaryFields):
     )
     trivia = TriviaSerializer(many=True, help_text="Trivia; spoilers are flagged.")
     advisory = serializers.SerializerMethodField(help_text=f"Our editors' advisory. {NO_ADVISORY}")
-    # The community figures (per role: median recommended age, mean stars, count) join
-    # here as a `community` field once the reviews aggregates land.
+    community = serializers.SerializerMethodField(
+        help_text="What parents and teens say, counted from their published reviews."
+    )
 
     class Meta(FilmSummaryFields.Meta):
         fields = [
@@ -231,6 +258,7 @@ class FilmDetailSerializer(FilmSummaryFields):
             "credits",
             "trivia",
             "advisory",
+            "community",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -252,3 +280,7 @@ class FilmDetailSerializer(FilmSummaryFields):
     def get_advisory(self, film):
         advisory = published_advisory(film)
         return AdvisorySerializer(advisory, context=self.context).data if advisory else None
+
+    @extend_schema_field(CommunitySerializer)
+    def get_community(self, film):
+        return summary_for(film)
