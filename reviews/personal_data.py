@@ -70,6 +70,10 @@ def export(user):
             }
             for report in user.reports.select_related("review__film").order_by("created_at", "pk")
         ],
+        "advisories_written": [
+            {"film": str(advisory.film), "status": advisory.status}
+            for advisory in user.advisories.select_related("film").order_by("pk")
+        ],
         "moderation_decisions": [
             {
                 "review": decision.review_title,
