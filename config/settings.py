@@ -183,6 +183,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "reviews.accounts.locked_out"
+AXES_USERNAME_CALLABLE = "reviews.accounts.username_for_lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

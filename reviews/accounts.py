@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from reviews import limits, personal_data, services
 from reviews.forms import DeleteAccountForm, SignUpForm
+from reviews.models import User
 
 # Set in the session of a visitor whose birth date said they are too young: a second try
 # with another date is refused too. Nothing else about them is kept.
@@ -100,6 +101,17 @@ def locked_out(request, response, credentials):
     )
     response["Retry-After"] = str(int(cooloff.total_seconds()))
     return response
+
+
+def username_for_lockout(request, credentials):
+    """The username django-axes counts failures for (settings.AXES_USERNAME_CALLABLE).
+
+    Django's log-in forms pass any length of username to authenticate(), and axes would
+    store it in a 255-character column: PostgreSQL refuses a longer one with an error.
+    No account's username is longer than 150 characters, so nothing real is cut.
+    """
+    username = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return str(username).replace("\x00", "")[: User.username.field.max_length]
 
 
 @login_required

@@ -141,3 +141,11 @@ def test_password_validators_refuse_a_weak_password_at_sign_up(client):
 
     assert response.status_code == 200
     assert "This password is too common." in response.content.decode()
+
+
+def test_a_username_longer_than_any_account_is_counted_without_an_error(client, parent):
+    """Django's log-in form hands any length to authenticate(); axes stores 255 characters."""
+    response = log_in(client, "x" * 100_000, "wrong")
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 150
