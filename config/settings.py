@@ -6,6 +6,7 @@ refuses to start without a real SECRET_KEY.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "csp",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "films",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -172,6 +175,27 @@ RATE_LIMITS = {
 }
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (RATELIMIT_IP_META_KEY, "REMOTE_ADDR")
+
+# Log-in lockout (django-axes): after AXES_FAILURE_LIMIT failed log-ins for one username from
+# one address, that pair is refused for AXES_COOLOFF_MINUTES, on our log-in page and the
+# admin's alike, with our page (reviews.accounts.locked_out: status 429). Counting
+# the pair, not the address alone, means a school or a family behind one address is not
+# locked out by one person's typos; the per-address rate limit above still caps guessing.
+# Failures are stored in the database, so every app server sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "reviews.accounts.locked_out"
+AXES_USERNAME_CALLABLE = "reviews.accounts.username_for_lockout"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -259,6 +283,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes tells of every log-in at INFO; its warnings (a lockout) are what matters.
+    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
 }
 
 # Content-Security-Policy (django-csp): everything from our own origin, nothing inline.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("delete/", accounts.delete_account, name="delete"),
+    path("data.json", accounts.download_data, name="download_data"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(

@@ -1,18 +1,25 @@
-"""Account pages: sign up, log in (rate-limited), the account page and deleting an account.
+"""Account pages: sign up, log in (rate-limited and locked out after failures), the account
+page, downloading one's data and deleting an account.
 
 Log out and the password pages are Django's own views with our templates (account_urls.py).
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
-from reviews import limits, services
+from reviews import limits, personal_data, services
 from reviews.forms import DeleteAccountForm, SignUpForm
+from reviews.models import User
 
 # Set in the session of a visitor whose birth date said they are too young: a second try
 # with another date is refused too. Nothing else about them is kept.
@@ -82,10 +89,46 @@ def admin_login(request):
     return admin.site.login(request)
 
 
+def locked_out(request, response, credentials):
+    """What django-axes answers once a username has failed too often from one address
+    (settings.AXES_*): our page, status 429, with when to try again."""
+    cooloff = settings.AXES_COOLOFF_TIME
+    response = render(
+        request,
+        "accounts/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": int(cooloff.total_seconds() // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(int(cooloff.total_seconds()))
+    return response
+
+
+def username_for_lockout(request, credentials):
+    """The username django-axes counts failures for (settings.AXES_USERNAME_CALLABLE).
+
+    Django's log-in forms pass any length of username to authenticate(), and axes would
+    store it in a 255-character column: PostgreSQL refuses a longer one with an error.
+    No account's username is longer than 150 characters, so nothing real is cut.
+    """
+    username = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return str(username).replace("\x00", "")[: User.username.field.max_length]
+
+
 @login_required
 def account(request):
     reviews = request.user.reviews.select_related("film").order_by("-created_at")
     return render(request, "accounts/account.html", {"reviews": reviews})
+
+
+@require_GET
+@never_cache
+@login_required
+def download_data(request):
+    """Everything Reelwise keeps about the signed-in person, as a JSON file to save."""
+    response = JsonResponse(personal_data.export(request.user), json_dumps_params={"indent": 2})
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="reelwise-{request.user.pk}-{stamp}.json"'
+    return response
 
 
 @login_required

@@ -8,6 +8,7 @@ there so that a second run writes nothing.
 
 import csv
 import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ MPA_RATINGS = {"G", "PG", "PG-13", "R", "NC-17"}
 MAX_RUNTIME = 32767  # the largest PositiveSmallIntegerField
 BATCH_SIZE = 2000
 UNKNOWN = {"", "NA"}
+# Control characters in a title: nothing a real title has, and PostgreSQL refuses a null byte.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -113,19 +116,26 @@ def read_catalog(path, *, limit=None) -> Catalog:
     return catalog
 
 
+def is_whole_number(text):
+    """ASCII digits only: str.isdigit() also takes "²", which int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def parse_row(record, index, line):
     title = record[index["title"]].strip()
     if not title:
         raise RowRejected("no title")
     if len(title) > 250:
         raise RowRejected("the title is longer than 250 characters")
+    if CONTROL_CHARACTERS.search(title):
+        raise RowRejected("the title has a control character (such as a null byte) in it")
     year = record[index["year"]].strip()
-    if not (year.isdigit() and FIRST_FILM_YEAR <= int(year) <= LAST_FILM_YEAR):
+    if not (is_whole_number(year) and FIRST_FILM_YEAR <= int(year) <= LAST_FILM_YEAR):
         raise RowRejected(f"the year “{year}” is not a year between {FIRST_FILM_YEAR} and {LAST_FILM_YEAR}")
     length = record[index["length"]].strip()
     if length in UNKNOWN:
         runtime = None
-    elif length.isdigit() and 1 <= int(length) <= MAX_RUNTIME:
+    elif is_whole_number(length) and 1 <= int(length) <= MAX_RUNTIME:
         runtime = int(length)
     else:
         raise RowRejected(f"the length “{length}” is not a number of minutes")
