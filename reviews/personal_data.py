@@ -9,6 +9,9 @@ checks every relation to the user is either exported or listed as left out on pu
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from advisories.models import Category
+from families.models import limit_field
+
 # Relations to the user that are not personal data of theirs, or are secrets.
 NOT_EXPORTED = {
     "logentry": "the admin's own history of staff edits",
@@ -69,6 +72,15 @@ def export(user):
                 "created_at": report.created_at.isoformat(),
             }
             for report in user.reports.select_related("review__film").order_by("created_at", "pk")
+        ],
+        "children": [
+            {
+                "nickname": child.nickname,
+                "birth_year": child.birth_year,
+                "positive_matters": child.positive_matters,
+                "limits": {limit_field(c): getattr(child, limit_field(c)) for c in Category},
+            }
+            for child in user.children.order_by("pk")
         ],
         "advisories_written": [
             {"film": str(advisory.film), "status": advisory.status}

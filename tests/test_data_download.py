@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 
 from reviews import personal_data
 from reviews.models import HelpfulMark, ModerationDecision, Report, Review, User
-from tests.factories import ReviewFactory, UserFactory
+from tests.factories import ChildFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_the_download_answers_only_get(client_for, parent):
 
 def test_every_relation_to_a_person_is_exported_or_left_out_on_purpose():
     """A new model pointing at the user must be added to the export or to NOT_EXPORTED."""
-    exported = {"reviews", "helpful_marks", "reports", "moderation_decisions", "advisories"}
+    exported = {"reviews", "helpful_marks", "reports", "moderation_decisions", "advisories", "children"}
     names = {
         field.get_accessor_name().removesuffix("_set") if field.auto_created else field.name
         for field in User._meta.get_fields()
@@ -150,3 +150,12 @@ def test_the_log_keeps_a_decision_after_the_moderator_and_review_are_gone(client
 
     decision = ModerationDecision.objects.get(review_title="Rejected then deleted")
     assert (decision.status, decision.moderator, decision.review) == ("rejected", None, None)
+
+
+def test_the_download_holds_a_parents_family_profile(client_for, parent):
+    ChildFactory(owner=parent, nickname="Maya", birth_year=2016)
+
+    data = client_for(parent).get(reverse("accounts:download_data")).json()
+
+    assert [child["nickname"] for child in data["children"]] == ["Maya"]
+    assert data["children"][0]["limits"]["violence_max"] is not None

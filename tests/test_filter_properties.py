@@ -17,7 +17,9 @@ from films.importers.catalog import GENRE_COLUMNS, REQUIRED_COLUMNS, RowRejected
 
 pytestmark = pytest.mark.django_db
 
-PARAMETERS = sorted(FilmFilterSet.base_filters)
+# suits= names one of the signed-in parent's children: for anyone else every value is a 404
+# (tests/test_suits_filter.py), so the properties here are about the other parameters.
+PARAMETERS = sorted(set(FilmFilterSet.base_filters) - {"suits"})
 PROPERTY = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -19,6 +19,8 @@ from tests.servers import (
     site_environment,
 )
 
+pytestmark = pytest.mark.engine_independent
+
 SETUP = """
 import json
 from django.contrib.auth.models import Group
