@@ -29,7 +29,7 @@ def summary_for(film, reviews=None):
     none when `reviews` (already fetched published reviews of the film) is given.
     """
     if reviews is None:
-        rows = film.reviews.published().values_list("author_role", "age_recommendation", "stars")
+        rows = film.reviews.published().order_by().values_list("author_role", "age_recommendation", "stars")
     else:
         rows = [(r.author_role, r.age_recommendation, r.stars) for r in reviews]
     by_role = {role.value: {"ages": [], "stars": []} for role in Role}

@@ -215,8 +215,9 @@ class Review(models.Model):
             ),
         ]
         indexes = [
-            # The film page: published reviews of one film, by role.
-            models.Index(fields=["film", "status", "author_role"], name="review_film_status_idx"),
+            # The film page and the API: one film's published reviews, newest first. Without
+            # created_at here SQLite ordered by the moderation index and read every review.
+            models.Index(fields=["film", "status", "created_at"], name="review_film_status_created_idx"),
             # The moderation queue.
             models.Index(fields=["status", "created_at"], name="review_status_created_idx"),
         ]
