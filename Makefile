@@ -14,7 +14,7 @@ PORT ?= 8000
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py create_editor
+	$(PY) manage.py create_editor --url http://$(HOST):$(PORT)/admin/
 	@echo "Reelwise is at http://$(HOST):$(PORT)/films/never-let-me-go-2010/ (Ctrl-C stops it)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -10,13 +10,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default=EDITOR_USERNAME)
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/admin/", help="Where the admin is served."
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, url, **options):
         editor = ensure_editor(username)
         password = secrets.token_urlsafe(12)
         editor.set_password(password)
         editor.save()
         self.stdout.write(
-            self.style.SUCCESS("Editor login for http://127.0.0.1:8000/admin/\n")
+            self.style.SUCCESS(f"Editor login for {url}\n")
             + f"  username: {username}\n  password: {password}\n"
         )
