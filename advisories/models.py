@@ -39,6 +39,12 @@ class Category(models.TextChoices):
     def is_positive(self):
         return self in self.positive()
 
+    @property
+    def bound_name(self):
+        """`violence_max`, `role_models_min`: the name of a category's bound, as the browse
+        and API filters and a child's limits call it (a floor for positive categories)."""
+        return f"{self.value}_{'min' if self.is_positive else 'max'}"
+
 
 class AdvisoryQuerySet(models.QuerySet):
     def published(self):

@@ -32,7 +32,7 @@ DEFAULT_LIMITS = [
 
 def limit_field(category):
     """The Child field holding a category's limit: `violence_max`, `role_models_min`."""
-    return f"{category.value}_{'min' if category.is_positive else 'max'}"
+    return category.bound_name
 
 
 def default_limits(age):

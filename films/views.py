@@ -87,20 +87,15 @@ def browse(request):
     return render(request, "films/browse.html", context, status=400 if errors else 200)
 
 
-def _score_param(category):
-    """`violence_max`, `role_models_min`: the FilmFilterSet's name for a category's bound."""
-    return f"{category.value}_{'min' if category.is_positive else 'max'}"
-
-
 def _score_filters(values):
     """The seven category bounds of the browse form: positive ones "at least", concerns "at most"."""
     return [
         {
-            "param": _score_param(category),
+            "param": category.bound_name,
             "label": category.label,
             "bound": "at least" if category.is_positive else "at most",
             "is_positive": category.is_positive,
-            "value": values.get(_score_param(category), ""),
+            "value": values.get(category.bound_name, ""),
         }
         for category in Category
     ]

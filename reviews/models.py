@@ -103,6 +103,18 @@ def _optional_score(category):
     )
 
 
+def _count_per_review(rows):
+    """How many of `rows` (marks, reports) belong to each review, 0 for none: a subquery."""
+    counts = (
+        rows.filter(review=models.OuterRef("pk"))
+        .order_by()
+        .values("review")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
+
+
 class ReviewQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Review.Status.PUBLISHED)
@@ -112,31 +124,13 @@ class ReviewQuerySet(models.QuerySet):
 
     def with_helpful_count(self):
         """Annotate `helpful_count`, counted from the marks themselves so it is never stale."""
-        marks = (
-            HelpfulMark.objects.filter(review=models.OuterRef("pk"))
-            .order_by()
-            .values("review")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            helpful_count=Coalesce(models.Subquery(marks, output_field=models.IntegerField()), 0)
-        )
+        return self.annotate(helpful_count=_count_per_review(HelpfulMark.objects.all()))
 
     def by_helpfulness(self):
         return self.with_helpful_count().order_by("-helpful_count", "-created_at", "-pk")
 
     def with_open_report_count(self):
-        reports = (
-            Report.objects.filter(review=models.OuterRef("pk"), is_open=True)
-            .order_by()
-            .values("review")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            open_report_count=Coalesce(models.Subquery(reports, output_field=models.IntegerField()), 0)
-        )
+        return self.annotate(open_report_count=_count_per_review(Report.objects.filter(is_open=True)))
 
     def with_marks_by(self, user):
         """Annotate whether `user` has marked each review helpful or reported it."""

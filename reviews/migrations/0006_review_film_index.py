@@ -4,19 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('films', '0004_title_search_index'),
-        ('reviews', '0005_review_category_scores'),
+        ("films", "0004_title_search_index"),
+        ("reviews", "0005_review_category_scores"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='review',
-            name='review_film_status_idx',
+            model_name="review",
+            name="review_film_status_idx",
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['film', 'status', 'created_at'], name='review_film_status_created_idx'),
+            model_name="review",
+            index=models.Index(
+                fields=["film", "status", "created_at"], name="review_film_status_created_idx"
+            ),
         ),
     ]
