@@ -23,8 +23,9 @@ MONTHS = [
 ]
 OLDEST_AGE = 110
 BODY_MIN_LENGTH = 20
-# Control characters other than tab and newline: nothing a person types on purpose.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters other than tab and newline (C0, DEL and C1): nothing a person types on
+# purpose.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def plain_text(value):

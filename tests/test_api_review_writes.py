@@ -113,6 +113,8 @@ def test_a_new_accounts_review_waits_for_moderation(film):
         ({"title": 12}, "title", "Not a valid string."),
         ({"title": "   "}, "title", "Please give your review a title."),
         ({"body": "Too short."}, "body", "Tell other families a little more"),
+        # Nineteen letters between next-line (U+0085) and C1 control characters, which show nothing.
+        ({"body": "x\x85" * 19 + "\x9a" * 5}, "body", "Tell other families a little more"),
         ({"body": "x" * 5001}, "body", "Ensure this field has no more than 5000 characters."),
         ({"flags": "great_messages"}, "flags", 'Expected a list of items but got type "str".'),
         ({"flags": ["great_messages", "scary"]}, "flags", '"scary" is not a valid choice.'),

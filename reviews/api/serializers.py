@@ -13,10 +13,13 @@ from reviews.models import Flag, Report, Review
 
 # What a title and a body must hold, checked here so that the schema can say it exactly (its
 # `pattern`): no NUL, and at least one (title) or BODY_MIN_LENGTH (body) characters that are
-# neither blank nor control characters, which ReviewForm drops. The two classes are disjoint,
-# so the patterns match in linear time.
-VISIBLE = r"[^\s\x00-\x1f\x7f]"
-INVISIBLE = r"[\s\x01-\x1f\x7f]"
+# neither blank nor control characters, which ReviewForm drops. The blanks are listed rather
+# than written `\s`, which means different things to Python and to the ECMAScript regexes
+# that schema readers use (U+0085, say). The two classes are disjoint, so the patterns match
+# in linear time.
+BLANK_OR_CONTROL = r"\x01-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+VISIBLE = rf"[^\x00{BLANK_OR_CONTROL}]"
+INVISIBLE = rf"[{BLANK_OR_CONTROL}]"
 NO_NUL = RegexValidator(r"^[^\x00]*$", "Null characters are not allowed.")
 TITLE_PATTERN = RegexValidator(rf"^{INVISIBLE}*{VISIBLE}[^\x00]*$", "Please give your review a title.")
 BODY_PATTERN = RegexValidator(
