@@ -121,7 +121,7 @@ def cache_from_url(url):
     """Turn CACHE_URL into a CACHES entry: redis://..., file:///path, locmem://, or dummy://."""
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "ops.redis_cache.RedisCache", "LOCATION": url}
     if scheme == "file":
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -151,6 +151,9 @@ PUBLIC_PAGE_CACHE = {
     "api:film-review-list": "film",
 }
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# Each process also keeps the pages it served last, up to this many bytes (0: none), so
+# that a hit reads only the small generation counters from a shared cache.
+PUBLIC_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PUBLIC_PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 
 AUTH_USER_MODEL = "reviews.User"
 LOGIN_URL = "accounts:login"

@@ -9,3 +9,7 @@ if not os.environ.get("SECRET_KEY") and os.environ.get("DEBUG", "").lower() not 
     raise ImproperlyConfigured("Set SECRET_KEY in the environment before serving the site.")
 
 application = get_wsgi_application()
+
+from ops.warmup import warm_up  # noqa: E402 (needs the app loaded above)
+
+warm_up()

@@ -6,24 +6,34 @@ counts as anonymous when it carries no session cookie, no pending messages and n
 Authorization header, so nothing personal (a username, a CSRF token) can reach a
 stored page; and a response that sets a cookie is never stored.
 
-Staleness is ruled out by generations rather than by deleting keys: every stored page's
-key includes the current generation of what it shows.
+Staleness is ruled out by generations. Every stored page carries the generations of what
+it shows, and is served only while they are still the current ones:
 
 - `catalog`: films, advisories and everything editors write; bumped by any change to
   them. Every cached page depends on it.
 - `film:<slug>`: what the community writes about one film (reviews and what hangs off
   them); bumped by any change to them. The film page and its API depend on it.
 
-A bump makes the old keys unreachable at once, on every server sharing the cache; the
-old entries simply expire. A missing generation (evicted, or a new cache) starts from
-the clock, so it can never fall back to a value an old page was stored under.
+A bump makes the pages stored under the old generations unservable at once, on every
+server sharing the cache. A missing generation (evicted, or a new cache) starts from the
+clock, so it can never fall back to a value an old page was stored under.
+
+A hit costs one small read of the shared cache (the current generations). Each process
+also keeps its most recently served pages in memory (`PUBLIC_PAGE_CACHE_LOCAL_BYTES`), so a
+hit does not fetch the page itself from Redis again; the generations decide whether that
+copy may be served, exactly as for the shared one.
 """
 
+import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
@@ -47,11 +57,11 @@ def generations(*scopes):
         if key not in found:
             cache.add(key, time.time_ns(), timeout=None)
             found[key] = cache.get(key)
-    return [found[key] for key in keys]
+    return tuple(found[key] for key in keys)
 
 
 def bump(*scopes):
-    """Make every cached page that depends on these scopes unreachable."""
+    """Make every cached page that depends on these scopes unservable."""
     for scope in scopes:
         key = _generation_key(scope)
         try:
@@ -68,6 +78,66 @@ def bump_film(slug):
     bump(film_scope(slug))
 
 
+class RecentPages:
+    """This process's copies of the pages it served last, up to a number of bytes; the
+    least recently used go first. Thread-safe, for gunicorn's threaded workers."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.pages = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            stored = self.pages.get(key)
+            if stored is not None:
+                self.pages.move_to_end(key)
+            return stored
+
+    def put(self, key, stored):
+        size = len(stored[-1])
+        if size > self.max_bytes:
+            return
+        with self.lock:
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.size -= len(old[-1])
+            self.pages[key] = stored
+            self.size += size
+            while self.size > self.max_bytes:
+                _, dropped = self.pages.popitem(last=False)
+                self.size -= len(dropped[-1])
+
+    def clear(self):
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+
+
+recent_pages = RecentPages(settings.PUBLIC_PAGE_CACHE_LOCAL_BYTES)
+
+
+@receiver(setting_changed)
+def _forget_recent_pages(setting, **kwargs):
+    if setting == "PUBLIC_PAGE_CACHE_LOCAL_BYTES":
+        recent_pages.max_bytes = settings.PUBLIC_PAGE_CACHE_LOCAL_BYTES
+    if setting in {"PUBLIC_PAGE_CACHE_LOCAL_BYTES", "ROOT_URLCONF", "PUBLIC_PAGE_CACHE"}:
+        recent_pages.clear()
+        _view_for.cache_clear()
+
+
+@functools.lru_cache(maxsize=4096)
+def _view_for(path):
+    """The URL name and arguments of a path, or None: remembered, as the URLs do not change
+    while the process runs; bounded, so that junk paths cannot grow it."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.view_name, match.kwargs
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous reads of public pages from the cache. Place it right after
     WhiteNoise, before sessions and authentication, so that a hit costs almost nothing."""
@@ -79,19 +149,24 @@ class AnonymousPageCacheMiddleware:
         scopes = self._scopes(request)
         if scopes is None:
             return self.get_response(request)
-        key = self._page_key(request, scopes)
-        stored = cache.get(key)
-        if stored is not None:
+        key = self._page_key(request)
+        # Read before the page is built: a change committed meanwhile leaves the page
+        # stored under the older generations, which the next request will not serve.
+        current = generations(*scopes)
+        stored = recent_pages.get(key)
+        if stored is None or stored[0] != current:
+            stored = cache.get(key)
+            if stored is not None and stored[0] == current:
+                recent_pages.put(key, stored)
+        if stored is not None and stored[0] == current:
             return self._rebuild(stored)
         response = self.get_response(request)
         if self._storable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(
-                key,
-                (response.status_code, list(response.items()), response.content),
-                settings.PUBLIC_PAGE_CACHE_SECONDS,
-            )
+            stored = (current, response.status_code, list(response.items()), response.content)
+            cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            recent_pages.put(key, stored)
         patch_vary_headers(response, ["Cookie"])
         return response
 
@@ -103,22 +178,20 @@ class AnonymousPageCacheMiddleware:
             return None
         if "authorization" in request.headers:
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
+        view = _view_for(request.path_info)
+        if view is None:
             return None
-        depends_on = settings.PUBLIC_PAGE_CACHE.get(match.view_name)
+        view_name, kwargs = view
+        depends_on = settings.PUBLIC_PAGE_CACHE.get(view_name)
         if depends_on is None:
             return None
-        scopes = [CATALOG]
         if depends_on == "film":
-            scopes.append(film_scope(match.kwargs.get("slug") or match.kwargs["film_slug"]))
-        return scopes
+            return (CATALOG, film_scope(kwargs.get("slug") or kwargs["film_slug"]))
+        return (CATALOG,)
 
-    def _page_key(self, request, scopes):
-        versions = ".".join(str(g) for g in generations(*scopes))
+    def _page_key(self, request):
         page = f"{request.get_full_path()}\n{request.headers.get('accept', '')}"
-        return f"{KEY_PREFIX}:{versions}:{hashlib.sha256(page.encode()).hexdigest()}"
+        return f"{KEY_PREFIX}:page:{hashlib.sha256(page.encode()).hexdigest()}"
 
     def _storable(self, request, response):
         return (
@@ -130,7 +203,7 @@ class AnonymousPageCacheMiddleware:
         )
 
     def _rebuild(self, stored):
-        status, headers, content = stored
+        _, status, headers, content = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from ops.caching import recent_pages
 from tests.factories import StaffFactory, UserFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -31,6 +32,7 @@ def collected_static(django_db_blocker):
 def empty_cache():
     """Each test starts with an empty cache: cached pages and rate limits never leak between tests."""
     cache.clear()
+    recent_pages.clear()
 
 
 @pytest.fixture(autouse=True)

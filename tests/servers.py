@@ -132,11 +132,14 @@ class Gunicorn:
     folder, appended to across restarts; `port` restarts a server where an old one was.
     """
 
-    def __init__(self, env, workers=2, port=None):
+    def __init__(self, env, workers=2, port=None, threads=8):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
-        self.env = dict(env, BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(workers))
+        self.threads = threads
+        self.env = dict(
+            env, BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads)
+        )
         self.log_path = Path(env["REELWISE_VAR_DIR"]) / "gunicorn.log"
 
     def __enter__(self):

@@ -1,10 +1,15 @@
 """Anonymous reads come from the cache, and a change shows on the very next request."""
 
 import pytest
+from django.core.cache import cache
+from django.template import engines
 
 from advisories.models import Category
+from ops.caching import RecentPages, bump_film, recent_pages
+from ops.redis_cache import RedisCache
+from ops.warmup import site_templates, warm_up
 from reviews.models import Review
-from tests.factories import AdvisoryFactory, ReviewFactory
+from tests.factories import AdvisoryFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -134,3 +139,87 @@ def test_token_authenticated_requests_bypass_the_cache(client):
 
     assert "X-Cache" not in response.headers
     assert response.status_code == 401
+
+
+def test_a_hit_reads_only_the_generations_when_this_process_kept_the_page(client, monkeypatch):
+    advisory = AdvisoryFactory(one_liner="Kept here")
+    url = advisory.film.get_absolute_url()
+    client.get(url)
+    fetched = []
+    get = cache.get
+    monkeypatch.setattr(
+        cache, "get", lambda key, *args, **kwargs: fetched.append(key) or get(key, *args, **kwargs)
+    )
+
+    response = client.get(url)
+
+    assert response.headers["X-Cache"] == "hit"
+    assert "Kept here" in response.content.decode()
+    assert not [key for key in fetched if key.startswith("page-cache:page:")]
+
+
+def test_a_page_another_server_stored_is_served_and_kept_here(client):
+    advisory = AdvisoryFactory(one_liner="Stored elsewhere")
+    url = advisory.film.get_absolute_url()
+    client.get(url)
+    recent_pages.clear()  # as if another app server had built the page
+
+    response = client.get(url)
+
+    assert response.headers["X-Cache"] == "hit"
+    assert "Stored elsewhere" in response.content.decode()
+    assert recent_pages.pages
+
+
+def test_this_process_copy_is_not_served_once_another_server_bumps_the_film(client):
+    advisory = AdvisoryFactory()
+    url = advisory.film.get_absolute_url()
+    client.get(url)
+    review = ReviewFactory.build(
+        film=advisory.film, author=UserFactory(), title="Written through another server"
+    )
+    Review.objects.bulk_create([review])  # no signal here: the bump comes from elsewhere
+    assert "Written through another server" not in client.get(url).content.decode()
+
+    bump_film(advisory.film.slug)
+
+    response = client.get(url)
+    assert "X-Cache" not in response.headers
+    assert "Written through another server" in response.content.decode()
+
+
+def test_recent_pages_keep_to_their_byte_budget_dropping_the_least_recently_used():
+    pages = RecentPages(max_bytes=10)
+    pages.put("a", ((1,), 200, [], b"aaaa"))
+    pages.put("b", ((1,), 200, [], b"bbbb"))
+    pages.get("a")
+    pages.put("c", ((1,), 200, [], b"cccc"))
+    pages.put("huge", ((1,), 200, [], b"x" * 11))
+
+    assert list(pages.pages) == ["a", "c"]
+    assert pages.size == 8
+
+
+def test_with_no_local_budget_every_hit_comes_from_the_shared_cache(client, settings):
+    settings.PUBLIC_PAGE_CACHE_LOCAL_BYTES = 0
+    advisory = AdvisoryFactory()
+    url = advisory.film.get_absolute_url()
+    client.get(url)
+
+    assert client.get(url).headers["X-Cache"] == "hit"
+    assert not recent_pages.pages
+
+
+def test_the_redis_cache_makes_one_client_per_server_not_one_per_call():
+    backend = RedisCache("redis://127.0.0.1:6379/0", {})
+
+    assert backend._cache.get_client("a") is backend._cache.get_client("b", write=True)
+
+
+def test_the_server_compiles_every_template_before_its_first_request():
+    loader = engines["django"].engine.template_loaders[0]
+    loader.reset()
+
+    warm_up()
+
+    assert set(site_templates()) <= set(loader.get_template_cache)
