@@ -146,6 +146,7 @@ PUBLIC_PAGE_CACHE = {
     "films:feed": "catalog",
     "sitemap": "catalog",
     "films:detail": "film",
+    "reviews:film": "film",
     "api:film-list": "catalog",
     "api:film-detail": "film",
     "api:film-review-list": "film",

@@ -3,7 +3,8 @@
 import math
 import statistics
 
-from django.db.models import Q
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from advisories.models import MAX_AGE, MIN_AGE, Category
 from reviews.forms import ReportForm
@@ -11,11 +12,15 @@ from reviews.models import Review, Role, score_field
 from reviews.services import can_write_reviews
 
 AGES = range(MIN_AGE, MAX_AGE + 1)
+# The film page shows the most helpful reviews of each role; the rest are a link away
+# (reviews.views.film_reviews), so the page stays short and quick however many there are.
+FILM_PAGE_REVIEWS = 5
 # Where the community's median age is this far from the editors' age, the page says so.
 NOTABLE_DIFFERENCE = 2
 CHART_BAR_WIDTH = 14
 CHART_SLOT = 20
 CHART_HEIGHT = 80
+SCORE_FIELDS = [score_field(category) for category in Category]
 
 
 def summary_for(film, reviews=None):
@@ -45,11 +50,10 @@ def category_means(film, reviews=None):
     A category nobody scored has mean None and count 0. Counted from the published reviews
     themselves, like summary_for: one query, or none when `reviews` is given.
     """
-    fields = [score_field(category) for category in Category]
     if reviews is None:
-        rows = film.reviews.published().values_list("author_role", *fields)
+        rows = film.reviews.published().values_list("author_role", *SCORE_FIELDS)
     else:
-        rows = [(r.author_role, *(getattr(r, f) for f in fields)) for r in reviews]
+        rows = [(r.author_role, *(getattr(r, f) for f in SCORE_FIELDS)) for r in reviews]
     scores = {role.value: {category.value: [] for category in Category} for role in Role}
     for role, *values in rows:
         for category, value in zip(Category, values, strict=True):
@@ -104,48 +108,69 @@ def _summarise(ages, stars):
 
 
 def for_film(film, user):
-    """The context the film page's community section needs, in one query whatever the
-    number of reviews: the published reviews (and the viewer's own, whatever its status),
-    most helpful first, with whether the viewer marked or reported each."""
-    visible = Q(status=Review.Status.PUBLISHED)
+    """The context the film page's community section needs, in two queries whatever the
+    number of reviews (three for a signed-in visitor): the figures of every published
+    review; the FILM_PAGE_REVIEWS most helpful of each role, with whether the viewer marked
+    or reported each; and the viewer's own review, whatever its status."""
+    figures = list(
+        film.reviews.published()
+        .order_by()
+        .values_list("author_role", "age_recommendation", "stars", *SCORE_FIELDS, named=True)
+    )
+    summary = summary_for(film, reviews=figures)
+    means = category_means(film, reviews=figures)
+    shown = list(most_helpful(film.reviews.published(), FILM_PAGE_REVIEWS).with_marks_by(user))
+    own_review = None
     if user.is_authenticated:
-        visible |= Q(author=user)
-    reviews = list(film.reviews.filter(visible).select_related("author").by_helpfulness().with_marks_by(user))
-    own_review = next((r for r in reviews if user.is_authenticated and r.author_id == user.pk), None)
-    published = [r for r in reviews if r.status == Review.Status.PUBLISHED]
-    summary = summary_for(film, reviews=published)
+        own_review = film.reviews.filter(author=user).select_related("author").with_helpful_count().first()
     advisory = getattr(film, "advisory", None)
     editors_age = advisory.age if advisory is not None else None
-    means = category_means(film, reviews=published)
     return {
         "community": [
-            _role_section(role, summary[role.value], published, editors_age)
-            for role in (Role.PARENT, Role.TEEN)
+            _role_section(role, summary[role.value], shown, editors_age) for role in (Role.PARENT, Role.TEEN)
         ],
         # Only when some review scored a category; reads the advisory's ratings (prefetched
         # on the film page).
         "category_scores": _category_rows(advisory, means) if _any_scores(means) else [],
         "own_review": own_review,
+        # A published review of the viewer's shows among the others only if it is one of
+        # the most helpful; otherwise the page shows it on its own.
+        "own_review_shown": own_review is not None and any(r.pk == own_review.pk for r in shown),
         "can_write_review": can_write_reviews(user),
         "report_reasons": ReportForm().fields["reason"].choices,
         "review_statuses": Review.Status,
     }
 
 
-def _role_section(role, summary, published, editors_age):
+def most_helpful(reviews, per_role):
+    """The `per_role` most helpful of `reviews` by parents and as many by teens, with their
+    authors and helpful counts: one query, the ranking done by the database."""
+    ranked = reviews.select_related("author").by_helpfulness()
+    return ranked.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=F("author_role"),
+            order_by=[F("helpful_count").desc(), F("created_at").desc(), F("pk").desc()],
+        )
+    ).filter(rank__lte=per_role)
+
+
+def _role_section(role, summary, shown, editors_age):
     plural = "Parents" if role == Role.PARENT else "Teens"
     difference = None
     if summary["median_age"] is not None and editors_age is not None:
         gap = summary["median_age"] - editors_age
         if abs(gap) >= NOTABLE_DIFFERENCE:
             difference = {"years": abs(gap), "older": gap > 0, "editors_age": editors_age}
+    reviews = [r for r in shown if r.author_role == role]
     return {
         "role": role.value,
         "heading": plural,
         **summary,
         "difference": difference,
         "chart": _chart(summary["age_counts"]),
-        "reviews": [r for r in published if r.author_role == role],
+        "reviews": reviews,
+        "more": summary["count"] - len(reviews),
     }
 
 

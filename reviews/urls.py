@@ -7,6 +7,7 @@ from reviews import views
 app_name = "reviews"
 
 urlpatterns = [
+    path("films/<slug:slug>/reviews/", views.film_reviews, name="film"),
     path("films/<slug:slug>/review/", views.write_review, name="write"),
     path("films/<slug:slug>/review/delete/", views.delete_review, name="delete"),
     path("reviews/<int:pk>/helpful/", views.mark_helpful, name="helpful"),

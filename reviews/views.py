@@ -3,15 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from films.models import Film
 from reviews import services
 from reviews.forms import ReportForm, ReviewForm
 from reviews.limits import RateLimited, too_many_requests
-from reviews.models import Review
+from reviews.models import Review, Role
+
+REVIEWS_PAGE_SIZE = 20
 
 
 def _get_film_for_review(slug):
@@ -20,6 +24,50 @@ def _get_film_for_review(slug):
         Q(advisory__isnull=True) | Q(advisory__status="published")
     )
     return get_object_or_404(films, slug=slug)
+
+
+def film_reviews(request, slug):
+    """Every published review of a film, most helpful first, by parents, teens or both."""
+    film = _get_film_for_review(slug)
+    published = film.reviews.published()
+    counts = published.aggregate(**{role: Count("pk", filter=Q(author_role=role)) for role in Role.values})
+    role = request.GET.get("role", "")
+    errors = []
+    if role and role not in Role.values:
+        errors.append("Show reviews by parents or by teens: “role” is parent or teen.")
+        role = ""
+    reviews = published.filter(author_role=role) if role else published
+    paginator = Paginator(
+        reviews.select_related("author").by_helpfulness().with_marks_by(request.user), REVIEWS_PAGE_SIZE
+    )
+    number = request.GET.get("page") or "1"
+    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= paginator.num_pages:
+        errors.append(f"“page” is a page number from 1 to {paginator.num_pages}.")
+        number = 1
+    context = {
+        "film": film,
+        "page": paginator.page(number),
+        "paginator": paginator,
+        "role": role,
+        "tabs": [
+            ("", "All", sum(counts.values())),
+            (Role.PARENT, "By parents", counts[Role.PARENT]),
+            (Role.TEEN, "By teens", counts[Role.TEEN]),
+        ],
+        "errors": errors,
+        "report_reasons": ReportForm().fields["reason"].choices,
+        "review_statuses": Review.Status,
+    }
+    return render(request, "reviews/film_reviews.html", context, status=400 if errors else 200)
+
+
+def _back_to(request, fallback):
+    """Where a form on a page of reviews sends the visitor back to: the page it was on (its
+    `next` field), if that is a path on this site; otherwise `fallback`."""
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return back
+    return fallback
 
 
 def _get_published_review(pk):
@@ -74,7 +122,7 @@ def mark_helpful(request, pk):
         messages.info(request, " ".join(exc.messages))
     else:
         messages.success(request, "Thank you: you marked this review helpful.")
-    return redirect(review.get_absolute_url())
+    return redirect(_back_to(request, review.get_absolute_url()))
 
 
 @login_required
@@ -93,5 +141,5 @@ def report_review(request, pk):
             messages.info(request, " ".join(exc.messages))
         else:
             messages.success(request, "Thank you: a moderator will look at this review.")
-        return redirect(review.film.get_absolute_url() + "#community-heading")
+        return redirect(_back_to(request, review.film.get_absolute_url() + "#community-heading"))
     return render(request, "reviews/report.html", {"review": review, "form": form})

@@ -142,8 +142,9 @@ def test_the_film_page_query_count_does_not_grow_with_reviews(
 
     # 1 the film with its advisory; 11 prefetches: genres, countries, languages, studios,
     # distributors, certificates, trivia, credits with people, ratings, prompts,
-    # alternatives; 1 the reviews with their authors and helpful counts.
-    with django_assert_num_queries(13):
+    # alternatives; 1 the figures of every published review; 1 the most helpful reviews of
+    # each role with their authors and helpful counts.
+    with django_assert_num_queries(14):
         response = client.get(film.get_absolute_url())
 
     assert response.content.decode().count('class="review"') == reviews
@@ -158,20 +159,21 @@ def test_a_signed_in_visitors_film_page_query_count_does_not_grow_either(
         services.mark_helpful(user=parent, review=review)
     client = client_for(parent)
 
-    # The 13 above, plus the session and the user; whether the visitor marked or reported
-    # each review comes in the reviews' own query. A parent's page also reads their
-    # children (families), for a verdict per child: 16.
-    with django_assert_num_queries(16):
+    # The 14 above, plus the session and the user; whether the visitor marked or reported
+    # each review comes in the reviews' own query; their own review, whatever its status.
+    # A parent's page also reads their children (families), for a verdict per child: 18.
+    with django_assert_num_queries(18):
         response = client.get(film.get_absolute_url())
 
     assert response.content.decode().count("You found it helpful.") == reviews
 
 
-def test_the_community_section_needs_one_query(film, parent, django_assert_num_queries):
+def test_the_community_section_needs_three_queries(film, parent, django_assert_num_queries):
     review_by(film, "teen", 13)
 
-    # The published reviews and the visitor's own, with authors, helpful counts and marks.
-    with django_assert_num_queries(1):
+    # The figures of every published review; the most helpful of each role with authors,
+    # helpful counts and marks; the visitor's own review.
+    with django_assert_num_queries(3):
         context = community.for_film(film, parent)
 
     assert [s["count"] for s in context["community"]] == [0, 1]

@@ -97,13 +97,17 @@ from reviews.models import Review
 films = {}
 for film in Film.objects.filter(reviews__isnull=False).distinct():
     page = community.for_film(film, AnonymousUser())
+    # Each published review's helpful count, as the film's page of reviews shows it.
+    helpful = {"parent": {}, "teen": {}}
+    for review in film.reviews.published().with_helpful_count():
+        helpful[review.author_role][str(review.pk)] = review.helpful_count
     films[film.slug] = {
         section["role"]: {
             "count": section["count"],
             "median_age": section["median_age"],
             "mean_stars": section["mean_stars"],
             "age_counts": {str(age): n for age, n in section["age_counts"].items() if n},
-            "helpful": {str(r.pk): r.helpful_count for r in section["reviews"]},
+            "helpful": helpful[section["role"]],
         }
         for section in page["community"]
     }
