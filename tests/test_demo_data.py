@@ -1,8 +1,10 @@
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from films.models import Film
+from reviews.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,13 @@ def test_create_editor_prints_a_login_that_opens_the_admin(client, capsys):
 
     assert logged_in.status_code == 302
     assert client.get("/admin/advisories/advisory/").status_code == 200
+
+
+def test_the_demo_loads_and_its_editor_can_edit_even_if_the_staff_groups_were_lost():
+    Group.objects.all().delete()
+
+    call_command("load_demo", verbosity=0)
+
+    editor = User.objects.get(username="editor")
+    assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
+    assert editor.has_perm("advisories.change_advisory")

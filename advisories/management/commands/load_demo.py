@@ -1,5 +1,6 @@
 import datetime
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.utils import timezone
 from advisories import demo
 from advisories.models import Advisory, Alternative, ContentRating, DiscussionPrompt
 from films.models import Certificate, Company, Country, Credit, Film, Genre, Language, Person, Trivia
+from reviews.groups import ensure_staff_groups
 from reviews.models import Review, User
 
 EDITOR_USERNAME = "editor"
@@ -39,6 +41,9 @@ def ensure_editor(username):
     if created:
         editor.set_unusable_password()
         editor.save()
+    # The groups come with every migrate; make sure of them here too, as a database can
+    # lose them (a flush without the post-migrate step, say) and the login must work.
+    ensure_staff_groups(apps)
     editor.groups.add(Group.objects.get(name="Editors"))
     return editor
 
