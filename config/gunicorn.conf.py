@@ -4,13 +4,14 @@ import multiprocessing
 import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
-# A few processes, each with threads: with more than one thread gunicorn runs its gthread
-# workers, which keep connections alive (a phone's next request skips the TCP handshake)
-# and wait for slow clients without holding a whole process. Measured with `make bench`
-# on 2 cores: 3 processes of 8 threads served 40-50% more cached pages a second than 5
-# single-threaded ones, with a shorter p99.
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# Sync workers, one request at a time each, behind a proxy that buffers slow clients and
+# keeps their connections alive (nginx, a cloud balancer): gunicorn's own advice. Measured
+# with `make bench` on 2 cores against 3 processes of 8 threads (GUNICORN_THREADS=8, which
+# makes them gthread workers): the threads served cached pages faster, but uncached pages
+# about a quarter slower (one interpreter lock per process), and 24 threads queueing for
+# SQLite's one writer pushed some review POSTs past 2 seconds.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))

@@ -132,7 +132,7 @@ class Gunicorn:
     folder, appended to across restarts; `port` restarts a server where an old one was.
     """
 
-    def __init__(self, env, workers=2, port=None, threads=8):
+    def __init__(self, env, workers=2, port=None, threads=1):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers

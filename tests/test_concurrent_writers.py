@@ -2,7 +2,7 @@
 request fails, every write the server accepted is stored, and the figures the site shows
 equal a recount of the rows.
 
-The server is gunicorn with four workers of eight threads, as `make serve` runs it, on a database of its own:
+The server is gunicorn with four workers, as `make serve` runs it, on a database of its own:
 an SQLite file in the SQLite pass of `make test`, a new PostgreSQL database in the
 PostgreSQL pass (tests/writers.py says how the load works).
 """
