@@ -301,7 +301,11 @@ def run_scenarios(env, workdir, paths, args):
     ]
     with Server(env) as server:
         step("static ceiling")
-        results["static_ceiling"] = wrk(server.url + "/static/bench/ceiling.html", args)
+        ceiling_url = server.url + "/static/bench/ceiling.html"
+        # A few seconds of load first, not counted: a server just started (and a machine
+        # still writing out the database it built) measured a ceiling half as high.
+        wrk(ceiling_url, args, duration=3)
+        results["static_ceiling"] = wrk(ceiling_url, args)
         fetch(server.url + first_film)
         step("film page from cache")
         results["film_cached"] = wrk(server.url + first_film, args)
@@ -313,6 +317,12 @@ def run_scenarios(env, workdir, paths, args):
         for name, label in cached:
             step(label)
             results[name] = wrk(server.url, args, paths=paths[name], lua=workdir / "rotate.lua")
+        # Measured again after the cached scenarios; the higher of the two is the ceiling,
+        # so a slow first measurement cannot flatter the ratios.
+        step("static ceiling, again")
+        again = wrk(ceiling_url, args)
+        if again["rps"] > results["static_ceiling"]["rps"]:
+            results["static_ceiling"] = again
         results["worker_peak_mb"] = server.worker_peak_memory_mb()
 
     with Server(env, PUBLIC_PAGE_CACHE_SECONDS="0") as server:
@@ -355,9 +365,9 @@ def warm(url, path_lists, concurrency=8):
         list(pool.map(lambda path: fetch(url + path), every))
 
 
-def wrk(url, args, paths=None, lua=None, threads=2, connections=None, extra_env=None):
+def wrk(url, args, paths=None, lua=None, threads=2, connections=None, extra_env=None, duration=None):
     connections = connections or args.connections
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{args.duration}s", "--latency"]
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration or args.duration}s", "--latency"]
     env = dict(os.environ, **(extra_env or {}))
     if lua:
         command += ["-s", str(lua)]
