@@ -10,8 +10,6 @@ PostgreSQL pass (tests/writers.py says how the load works).
 import json
 
 import pytest
-import requests
-from django.urls import reverse
 
 from tests.servers import Gunicorn, manage
 from tests.writers import (
@@ -21,13 +19,13 @@ from tests.writers import (
     SERVER_ERROR,
     backend_of_this_pass,
     lost_writes,
-    page_figures,
     production_site,
     publish_figures,
     recount,
     run_load,
     tally,
     unexpected_rows,
+    visit_figures,
 )
 
 WRITERS = 32
@@ -47,9 +45,7 @@ def test_32_people_writing_at_once_for_20_seconds_get_no_error_and_lose_nothing(
             rows = site.rows()
             pages = {
                 slug: [
-                    page_figures(
-                        requests.get(server.url + reverse("films:detail", args=[slug]), timeout=30).text
-                    )
+                    visit_figures(server.url, slug)
                     for _ in range(2 * WORKERS)  # anonymous visits, served by every worker in turn
                 ]
                 for slug in site.films

@@ -17,6 +17,7 @@ or for a helpful mark or report a redirect whose message says it was not taken).
 
 import collections
 import contextlib
+import html
 import json
 import math
 import os
@@ -28,6 +29,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 import psycopg
 import requests
@@ -560,6 +562,24 @@ def recount(rows):
         "films": dict(films),
         "open_reports": {str(pk): open_reports[pk] for pk in rows["reviews"]},
     }
+
+
+def visit_figures(base_url, slug):
+    """What an anonymous visitor reads of a film: each review's helpful count on the film's
+    pages of reviews, and the review count of each role's summary on the film page. The
+    helpful counts the film page itself shows (its most helpful reviews) must be the same."""
+    shown, counts = page_figures(
+        requests.get(base_url + reverse("films:detail", args=[slug]), timeout=30).text
+    )
+    helpful = {}
+    url = base_url + reverse("reviews:film", args=[slug])
+    while url:
+        page = requests.get(url, timeout=30).text
+        helpful.update(page_figures(page)[0])
+        following = re.search(r'<a rel="next" href="([^"]+)"', page)
+        url = urljoin(url, html.unescape(following.group(1))) if following else None
+    assert shown.items() <= helpful.items(), f"the film page of {slug} disagrees with its page of reviews"
+    return helpful, counts
 
 
 def page_figures(html):
