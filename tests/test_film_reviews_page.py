@@ -26,7 +26,7 @@ def review_by(film, role, title, helpful=0):
 
 
 def titles(response):
-    return re.findall(r'<h4 class="review-title">([^<]*)</h4>', response.content.decode())
+    return re.findall(r'<h\d class="review-title">([^<]*)</h\d>', response.content.decode())
 
 
 def reviews_url(film, **query):

@@ -1,10 +1,9 @@
-"""The three public pages in a real browser: clicks, spoilers, a 360-pixel phone, and axe-core."""
+"""The public pages in a real browser: clicks, spoilers, a 360-pixel phone, and axe-core."""
 
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -18,14 +17,14 @@ PAGES = {
     "home": "/",
     "browse": "/films/",
     "film": "/films/never-let-me-go-2010/",
+    "reviews": "/films/never-let-me-go-2010/reviews/",
 }
 
 
 @pytest.fixture
 def demo():
-    """The demo film. Browser tests flush the database after each test, which also drops
-    the staff groups a migration made; load_demo puts its editor in the Editors group."""
-    Group.objects.get_or_create(name="Editors")
+    """The demo film (load_demo makes its own staff groups: browser tests flush the
+    database after each test, which drops the ones a migration made)."""
     call_command("load_demo", verbosity=0)
 
 
