@@ -190,7 +190,11 @@ class AnonymousPageCacheMiddleware:
         return (CATALOG,)
 
     def _page_key(self, request):
-        page = f"{request.get_full_path()}\n{request.headers.get('accept', '')}"
+        # Pages carry absolute URLs (canonical, Open Graph, the feed), so the scheme and
+        # host are part of what a page is. The host is not validated here: a host Django
+        # refuses is answered 400 further in, and a 400 is never stored.
+        origin = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}"
+        page = f"{origin}{request.get_full_path()}\n{request.headers.get('accept', '')}"
         return f"{KEY_PREFIX}:page:{hashlib.sha256(page.encode()).hexdigest()}"
 
     def _storable(self, request, response):

@@ -223,3 +223,25 @@ def test_the_server_compiles_every_template_before_its_first_request():
     warm_up()
 
     assert set(site_templates()) <= set(loader.get_template_cache)
+
+
+def test_a_page_is_stored_per_host_and_scheme_as_it_carries_absolute_urls(client, settings):
+    settings.ALLOWED_HOSTS = ["reelwise.example", "www.reelwise.example"]
+    url = AdvisoryFactory().film.get_absolute_url()
+    client.get(url, headers={"host": "reelwise.example"})
+
+    other_host = client.get(url, headers={"host": "www.reelwise.example"})
+    other_scheme = client.get(url, headers={"host": "reelwise.example"}, secure=True)
+
+    assert "X-Cache" not in other_host.headers
+    assert f'href="http://www.reelwise.example{url}"' in other_host.content.decode()
+    assert "X-Cache" not in other_scheme.headers
+    assert f'href="https://reelwise.example{url}"' in other_scheme.content.decode()
+
+
+def test_a_host_django_refuses_is_a_400_and_stores_nothing(client, settings):
+    settings.ALLOWED_HOSTS = ["reelwise.example"]
+    url = AdvisoryFactory().film.get_absolute_url()
+
+    assert client.get(url, headers={"host": "evil.example"}).status_code == 400
+    assert client.get(url, headers={"host": "evil.example"}).status_code == 400
