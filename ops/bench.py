@@ -415,7 +415,8 @@ def report(results, args):
     )
     held = targets(results)
     for name, holds in held.items():
-        print(f"target {name}: {'holds' if holds else 'does not hold'}")
+        verdict = "not measured (SQLite only)" if holds is None else "holds" if holds else "does not hold"
+        print(f"target {name}: {verdict}")
     print(
         json.dumps(
             {"bench": results, "targets": held, "connections": args.connections, "duration_s": args.duration}
