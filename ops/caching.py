@@ -153,12 +153,8 @@ class AnonymousPageCacheMiddleware:
         # Read before the page is built: a change committed meanwhile leaves the page
         # stored under the older generations, which the next request will not serve.
         current = generations(*scopes)
-        stored = recent_pages.get(key)
-        if stored is None or stored[0] != current:
-            stored = cache.get(key)
-            if stored is not None and stored[0] == current:
-                recent_pages.put(key, stored)
-        if stored is not None and stored[0] == current:
+        stored = self._stored_page(key, current)
+        if stored is not None:
             return self._rebuild(stored)
         response = self.get_response(request)
         if self._storable(request, response):
@@ -196,6 +192,18 @@ class AnonymousPageCacheMiddleware:
         origin = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}"
         page = f"{origin}{request.get_full_path()}\n{request.headers.get('accept', '')}"
         return f"{KEY_PREFIX}:page:{hashlib.sha256(page.encode()).hexdigest()}"
+
+    def _stored_page(self, key, current):
+        """The page stored for `key` under the `current` generations, or None: this process's
+        own copy if it has one, else the shared cache's, which this process keeps from then on."""
+        stored = recent_pages.get(key)
+        if stored is not None and stored[0] == current:
+            return stored
+        stored = cache.get(key)
+        if stored is not None and stored[0] == current:
+            recent_pages.put(key, stored)
+            return stored
+        return None
 
     def _storable(self, request, response):
         return (
