@@ -23,10 +23,21 @@ test: $(VENV)/.installed-test system-packages
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
-	@echo "== Test suite on SQLite (screenshots in $(ARTIFACTS)/) =="
-	SCREENSHOT_DIR=$(ARTIFACTS)/screenshots/sqlite $(VENV)/bin/pytest
-	@echo "== Test suite on PostgreSQL (tests marked engine_independent ran in the SQLite pass) =="
-	DATABASE_URL="$$(.ci/postgres)" SCREENSHOT_DIR=$(ARTIFACTS)/screenshots/postgresql $(VENV)/bin/pytest -m "not engine_independent"
+	@mkdir -p $(ARTIFACTS)
+	@echo "== The suite on SQLite and on PostgreSQL side by side, each pytest on a core of its own =="
+	@echo "   (tests marked engine_independent run on SQLite only; the load tests come after)"
+	@postgres="$$(.ci/postgres)"; status=0; \
+	SCREENSHOT_DIR=$(ARTIFACTS)/screenshots/sqlite $(VENV)/bin/pytest -m "not load" \
+	  > $(ARTIFACTS)/sqlite.log 2>&1 & sqlite=$$!; \
+	DATABASE_URL="$$postgres" REELWISE_VAR_DIR="$(CURDIR)/var/test-postgresql" \
+	  SCREENSHOT_DIR=$(ARTIFACTS)/screenshots/postgresql $(VENV)/bin/pytest -m "not load and not engine_independent" \
+	  > $(ARTIFACTS)/postgresql.log 2>&1 & postgresql=$$!; \
+	wait $$sqlite || status=1; wait $$postgresql || status=1; \
+	echo "== SQLite =="; cat $(ARTIFACTS)/sqlite.log; echo "== PostgreSQL =="; cat $(ARTIFACTS)/postgresql.log; \
+	exit $$status
+	@echo "== The load tests, one engine at a time, with the machine to themselves =="
+	SCREENSHOT_DIR=$(ARTIFACTS)/screenshots/sqlite $(VENV)/bin/pytest -m load
+	DATABASE_URL="$$(.ci/postgres)" $(VENV)/bin/pytest -m "load and not engine_independent"
 
 ## make serve: production mode (gunicorn, DEBUG off, hashed compressed static files); needs SECRET_KEY
 serve: $(VENV)/.installed

@@ -28,6 +28,8 @@ from tests.writers import (
     visit_figures,
 )
 
+pytestmark = pytest.mark.load  # see make test: run alone, after the rest
+
 WRITERS = 32
 SECONDS = 20
 WORKERS = 4

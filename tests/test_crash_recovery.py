@@ -33,6 +33,8 @@ from tests.writers import (
     unexpected_rows,
 )
 
+pytestmark = pytest.mark.load  # see make test: run alone, after the rest
+
 WRITERS = 32
 SECONDS = 20
 WORKERS = 4

@@ -19,7 +19,7 @@ from tests.servers import (
     site_environment,
 )
 
-pytestmark = pytest.mark.engine_independent
+pytestmark = [pytest.mark.engine_independent, pytest.mark.load]
 
 SETUP = """
 import json

@@ -8,6 +8,8 @@ from django.urls import reverse
 from tests.servers import Gunicorn
 from tests.writers import backend_of_this_pass, production_site
 
+pytestmark = pytest.mark.load  # see make test: run alone, after the rest
+
 WORKERS = 3
 
 
