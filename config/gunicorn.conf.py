@@ -8,8 +8,8 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 # keeps their connections alive (nginx, a cloud balancer): gunicorn's own advice. Measured
 # with `make bench` on 2 cores against 3 processes of 8 threads (GUNICORN_THREADS=8, which
 # makes them gthread workers): the threads served cached pages faster, but uncached pages
-# about a quarter slower (one interpreter lock per process), and 24 threads queueing for
-# SQLite's one writer pushed some review POSTs past 2 seconds.
+# about a quarter slower (one interpreter lock per process), and with 24 threads queueing
+# for SQLite's one writer, wrk counted errors among the review POSTs (none with sync).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
