@@ -119,11 +119,12 @@ recent_pages = RecentPages(settings.PUBLIC_PAGE_CACHE_LOCAL_BYTES)
 
 
 @receiver(setting_changed)
-def _forget_recent_pages(setting, **kwargs):
+def _follow_setting_changes(setting, **kwargs):
+    """Tests change settings while the process runs: keep the budget and the URLs current."""
     if setting == "PUBLIC_PAGE_CACHE_LOCAL_BYTES":
         recent_pages.max_bytes = settings.PUBLIC_PAGE_CACHE_LOCAL_BYTES
-    if setting in {"PUBLIC_PAGE_CACHE_LOCAL_BYTES", "ROOT_URLCONF", "PUBLIC_PAGE_CACHE"}:
         recent_pages.clear()
+    elif setting == "ROOT_URLCONF":
         _view_for.cache_clear()
 
 

@@ -15,8 +15,12 @@ from tests.servers import Gunicorn, manage
 from tests.writers import (
     ACCEPTED,
     CONNECTION_ERROR,
+    FAILURES_IN_LOG,
     REFUSED,
+    SECONDS,
     SERVER_ERROR,
+    WORKERS,
+    WRITERS,
     backend_of_this_pass,
     lost_writes,
     production_site,
@@ -29,12 +33,6 @@ from tests.writers import (
 )
 
 pytestmark = pytest.mark.load  # see make test: run alone, after the rest
-
-WRITERS = 32
-SECONDS = 20
-WORKERS = 4
-# What the server's log must never say: a failed request or a write that waited too long.
-FAILURES_IN_LOG = ("database is locked", "Internal Server Error", "Traceback", "deadlock detected")
 
 
 @pytest.mark.parametrize("backend", [backend_of_this_pass()])

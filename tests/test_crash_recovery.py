@@ -22,7 +22,11 @@ from tests.servers import Gunicorn
 from tests.writers import (
     ACCEPTED,
     CONNECTION_ERROR,
+    FAILURES_IN_LOG,
+    SECONDS,
     SERVER_ERROR,
+    WORKERS,
+    WRITERS,
     backend_of_this_pass,
     lost_writes,
     production_site,
@@ -35,15 +39,11 @@ from tests.writers import (
 
 pytestmark = pytest.mark.load  # see make test: run alone, after the rest
 
-WRITERS = 32
-SECONDS = 20
-WORKERS = 4
 KILL_A_WORKER_AT = 5
 KILL_THE_SERVER_AT = 10
 # The load goes on at least this long once the server answers again (a busy machine can
 # take several seconds to start it), so that every writer can be heard after the restart.
 AFTER_THE_RESTART = 6
-FAILURES_IN_LOG = ("database is locked", "Internal Server Error", "Traceback", "deadlock detected")
 
 
 class Crashes:

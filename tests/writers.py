@@ -42,6 +42,13 @@ from tests.servers import ROOT, ScratchPostgres, manage, site_environment
 
 FILMS = 16
 PASSWORD = "load-test-password-1234"
+# The load both durability tests put on the production server: this many signed-in
+# writers, for this many seconds, against this many workers.
+WRITERS = 32
+SECONDS = 20
+WORKERS = 4
+# What the server's log must never say: a failed request or a write that waited too long.
+FAILURES_IN_LOG = ("database is locked", "Internal Server Error", "Traceback", "deadlock detected")
 
 SETUP = """
 import datetime, json
