@@ -23,12 +23,3 @@ errorlog = "-"
 wsgi_app = "config.wsgi:application"
 # Load the app (and warm it: config/wsgi.py) once in the master; workers start from it ready.
 preload_app = True
-
-# Workers are separate processes. With the default local-memory cache each would keep its
-# own cached pages and rate-limit counts: a page that one worker refreshed after a write
-# would stay stale in the others for minutes, and every limit would be multiplied by the
-# number of workers. Unless CACHE_URL names a shared cache (Redis, needed for several
-# machines), the workers share a file cache in the var folder.
-if workers > 1 and not os.environ.get("CACHE_URL"):
-    var_dir = os.environ.get("REELWISE_VAR_DIR") or os.path.join(os.path.dirname(__file__), "..", "var")
-    raw_env = [f"CACHE_URL=file://{os.path.abspath(var_dir)}/cache"]

@@ -6,6 +6,7 @@ refuses to start without a real SECRET_KEY.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,11 +18,43 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("REELWISE_VAR_DIR", BASE_DIR / "var"))
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
 def env_bool(name, default=False):
+    """A yes/no setting: 1, true, yes, on or 0, false, no, off. Anything else stops start-up,
+    so that a typo (DEBUG=ture) is never silently read as "no"."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    word = value.strip().lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise ImproperlyConfigured(f"{name}={value!r}: use 1, true, yes, on, or 0, false, no, off.")
+    return word in TRUE_WORDS
+
+
+def env_int(name, default, minimum=0):
+    """A whole number of at least `minimum`; anything else stops start-up."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r}: use a whole number from {minimum}.")
+    return number
+
+
+def env_rate(name, default):
+    """A rate, "count/period" with the period in s, m, h or d (django-ratelimit's and DRF's
+    form: "10/h", "30/10m", "120/minute"); anything else stops start-up."""
+    value = os.environ.get(name) or default
+    if not re.fullmatch(r"[0-9]+/[0-9]*(s|m|h|d)[a-z]*", value.strip()):
+        raise ImproperlyConfigured(f"{name}={value!r}: use a count and a period, such as 10/h or 30/10m.")
+    return value.strip()
 
 
 def env_list(name, default=""):
@@ -31,7 +64,8 @@ def env_list(name, default=""):
 DEBUG = env_bool("DEBUG", default=False)
 
 # Without SECRET_KEY the site runs with a development key whose "django-insecure-" prefix
-# makes `check --deploy` fail loudly; `make serve` and wsgi.py refuse to start without it.
+# makes `check --deploy` fail loudly; wsgi.py refuses to serve with it unless DEBUG is on.
+SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("SECRET_KEY"))
 SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-reelwise-development-key-only"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -53,17 +87,20 @@ INSTALLED_APPS = [
     "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The project's apps, from the bottom layer up (README: Architecture).
     "films",
     "advisories",
+    "accounts",
     "reviews",
-    "ops",
     "families",
+    "pages",
+    "ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "ops.caching.AnonymousPageCacheMiddleware",
+    "pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -72,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -99,7 +137,7 @@ SQLITE_PATH = VAR_DIR / "db.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -121,7 +159,7 @@ def cache_from_url(url):
     """Turn CACHE_URL into a CACHES entry: redis://..., file:///path, locmem://, or dummy://."""
     scheme = urlsplit(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "ops.redis_cache.RedisCache", "LOCATION": url}
+        return {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": url}
     if scheme == "file":
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -135,39 +173,32 @@ def cache_from_url(url):
     raise ImproperlyConfigured(f"CACHE_URL {url!r}: use redis://, file://, locmem:// or dummy://")
 
 
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+# One cache for the server, every worker and every management command, chosen here only:
+# CACHE_URL when set (Redis where several app servers run), else a file cache in the var
+# folder that every process on this machine shares. A per-process cache would leave each
+# process its own page cache and rate-limit counts: an import run from the command line
+# would never reach the server's cached pages.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or f"file://{VAR_DIR / 'cache'}")}
 
-# Public pages served whole from the cache to anonymous visitors (ops/caching.py):
-# URL name -> what they show: "catalog" (films and advisories) or "film" (also one
-# film's reviews). Writes bump the matching generation, so a page is never stale.
-PUBLIC_PAGE_CACHE = {
-    "home": "catalog",
-    "films:browse": "catalog",
-    "films:feed": "catalog",
-    "sitemap": "catalog",
-    "films:detail": "film",
-    "reviews:film": "film",
-    "api:film-list": "catalog",
-    "api:film-detail": "film",
-    "api:film-review-list": "film",
-}
-PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# The anonymous page cache (pagecache.py; the pages are the views marked @public_page).
+# Off by default in development (DEBUG), where templates change under a running server.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 # Each process also keeps the pages it served last, up to this many bytes (0: none), so
 # that a hit reads only the small generation counters from a shared cache.
-PUBLIC_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PUBLIC_PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
+PUBLIC_PAGE_CACHE_LOCAL_BYTES = env_int("PUBLIC_PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)
 
-AUTH_USER_MODEL = "reviews.User"
+AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
 
-# Abuse limits (reviews/limits.py), counted in the default cache: "count/period", the
+# Abuse limits (accounts/limits.py), counted in the default cache: "count/period", the
 # period in s, m, h or d. Per account for review, helpful and report; per address for
 # signup and login (behind a proxy, set RATELIMIT_IP_META_KEY to the header it sets).
 # Each can be set from the environment: RATE_LIMIT_REVIEW=100/h.
 RATE_LIMITS = {
-    key: os.environ.get(f"RATE_LIMIT_{key.upper()}", default)
+    key: env_rate(f"RATE_LIMIT_{key.upper()}", default)
     for key, default in {
         "review": "10/h",
         "helpful": "60/h",
@@ -177,13 +208,14 @@ RATE_LIMITS = {
         "password_reset": "5/h",
     }.items()
 }
+RATELIMIT_VIEW = "accounts.limits.too_many_requests"
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
     AXES_IPWARE_META_PRECEDENCE_ORDER = (RATELIMIT_IP_META_KEY, "REMOTE_ADDR")
 
 # Log-in lockout (django-axes): after AXES_FAILURE_LIMIT failed log-ins for one username from
 # one address, that pair is refused for AXES_COOLOFF_MINUTES, on our log-in page and the
-# admin's alike, with our page (reviews.accounts.locked_out: status 429). Counting
+# admin's alike, with our page (accounts.views.locked_out: status 429). Counting
 # the pair, not the address alone, means a school or a family behind one address is not
 # locked out by one person's typos; the per-address rate limit above still caps guessing.
 # Failures are stored in the database, so every app server sees them.
@@ -192,11 +224,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "reviews.accounts.locked_out"
-AXES_USERNAME_CALLABLE = "reviews.accounts.username_for_lockout"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.views.username_for_lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -233,7 +265,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
@@ -259,8 +291,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
-        "user": os.environ.get("API_USER_RATE", "600/minute"),
+        "anon": env_rate("API_ANON_RATE", "120/minute"),
+        "user": env_rate("API_USER_RATE", "600/minute"),
     },
 }
 
@@ -320,7 +352,7 @@ HTTPS = env_bool("HTTPS")
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
     if not SECURE_HSTS_PRELOAD:

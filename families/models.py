@@ -11,8 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from advisories.models import MAX_SCORE, Category
-from reviews.models import Role
 
 OLDEST_CHILD = 17
 

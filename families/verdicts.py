@@ -60,15 +60,10 @@ class Verdict:
         return f"Check for {name}: " + "; ".join(self.reasons)
 
 
-def _published_advisory(film):
-    advisory = getattr(film, "advisory", None)
-    return advisory if advisory is not None and advisory.is_published else None
-
-
 def verdict(child, film):
     """The verdict on `film` for `child`; reads the advisory's ratings with `.all()`, so
     prefetch `advisory__ratings` to judge many films or children without more queries."""
-    advisory = _published_advisory(film)
+    advisory = film.published_advisory
     if advisory is None:
         return Verdict(child, judged=False)
     scores = {rating.category: rating.score for rating in advisory.ratings.all()}

@@ -61,18 +61,25 @@ class Company(NamedModel):
 
 
 class FilmQuerySet(models.QuerySet):
+    # Film.advisory_published_at is set exactly while the film's advisory is published
+    # (advisories keep it so), which lets the catalogue ask without knowing advisories.
+
     def with_published_advisory(self):
-        return self.filter(advisory__status="published")
+        return self.filter(advisory_published_at__isnull=False)
+
+    def public(self):
+        """Films whose page the public may see: no advisory yet, or a published one (a
+        draft's film is a 404 but for staff)."""
+        return self.filter(models.Q(advisory__isnull=True) | models.Q(advisory_published_at__isnull=False))
 
     def for_card(self):
         """What a film card shows: the film and its advisory in one query."""
         return self.select_related("advisory")
 
     def for_page(self):
-        """Everything the film page shows, in a fixed number of queries."""
-        from advisories.models import Alternative
-
-        return self.select_related("advisory", "advisory__author").prefetch_related(
+        """The film's own facts its page shows, in a fixed number of queries (the advisory's
+        part is advisories.models.for_film_page)."""
+        return self.prefetch_related(
             "genres",
             "countries",
             "languages",
@@ -81,12 +88,6 @@ class FilmQuerySet(models.QuerySet):
             "certificates",
             "trivia",
             models.Prefetch("credits", queryset=Credit.objects.select_related("person")),
-            "advisory__ratings",
-            "advisory__prompts",
-            models.Prefetch(
-                "advisory__alternatives",
-                queryset=Alternative.objects.select_related("film__advisory"),
-            ),
         )
 
 
@@ -163,6 +164,12 @@ class Film(models.Model):
 
     def get_absolute_url(self):
         return reverse("films:detail", kwargs={"slug": self.slug})
+
+    @property
+    def published_advisory(self):
+        """The film's advisory if it is published, else None (a draft reads as none)."""
+        advisory = getattr(self, "advisory", None)
+        return advisory if advisory is not None and advisory.is_published else None
 
     def credits_by_role(self, role):
         return [c for c in self.credits.all() if c.role == role]

@@ -2,11 +2,6 @@ from django.apps import AppConfig
 
 
 class OpsConfig(AppConfig):
-    """Commands for running the site rather than its content: backups, benchmark data."""
+    """Commands for running the site rather than its content: backup and restore."""
 
     name = "ops"
-
-    def ready(self):
-        from ops import signals
-
-        signals.connect()

@@ -198,7 +198,7 @@ print(json.dumps(slugs))
 
 TOKENS_SCRIPT = """
 from rest_framework.authtoken.models import Token
-from reviews.models import User
+from accounts.models import User
 for user in User.objects.filter(username__startswith="bench-writer-").order_by("pk"):
     print(Token.objects.get_or_create(user=user)[0].key)
 """

@@ -1,15 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.admin import UserAdmin
 
 from reviews import services
-from reviews.models import MODERATION_ORDER, Flag, ModerationDecision, Report, Review, User
-
-
-@admin.register(User)
-class ReviewerUserAdmin(UserAdmin):
-    list_display = ["username", "email", "is_staff", "date_joined"]
-    fieldsets = UserAdmin.fieldsets + (("Birth (month and year)", {"fields": ["birth_month", "birth_year"]}),)
+from reviews.models import MODERATION_ORDER, Flag, ModerationDecision, Report, Review
 
 
 class ReviewAdminForm(forms.ModelForm):

@@ -1,12 +1,18 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class ReviewsConfig(AppConfig):
+    """The community: parents' and teens' reviews, moderation, helpful marks and reports."""
+
     name = "reviews"
 
     def ready(self):
-        from reviews.groups import ensure_staff_groups_after_migrate
+        import pagecache
+        from reviews import personal_data
+        from reviews.models import HelpfulMark, Report, Review
 
-        # Runs after every migrate and test-database flush, so the groups always match.
-        post_migrate.connect(ensure_staff_groups_after_migrate, sender=self)
+        personal_data.register_sections()
+        # A film's pages show its reviews with their helpful counts; reports can hide one.
+        pagecache.bump_on_change(Review, lambda review: [pagecache.film_scope(review.film.slug)])
+        for model in (HelpfulMark, Report):
+            pagecache.bump_on_change(model, lambda row: [pagecache.film_scope(row.review.film.slug)])

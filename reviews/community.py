@@ -6,9 +6,10 @@ import statistics
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
+from accounts.models import Role
 from advisories.models import MAX_AGE, MIN_AGE, Category
 from reviews.forms import ReportForm
-from reviews.models import Review, Role, score_field
+from reviews.models import Review, score_field
 from reviews.services import can_write_reviews
 
 AGES = range(MIN_AGE, MAX_AGE + 1)

@@ -1,70 +1,13 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.models import Role
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
 from films.models import Film
-
-TEEN_AGE = 13
-ADULT_AGE = 18
-
-
-def age_on(birth_year, birth_month, today):
-    """Whole years since the first of the birth month: we never ask for the day."""
-    age = today.year - birth_year
-    if today.month < birth_month:
-        age -= 1
-    return age
-
-
-class Role(models.TextChoices):
-    PARENT = "parent", "Parent"
-    TEEN = "teen", "Teen"
-
-
-class User(AbstractUser):
-    """An account. Reviewers give a birth month and year; staff need not.
-
-    Nothing public shows the birth date, the email or a real name: only the username,
-    the role and, for teens, the age in years.
-    """
-
-    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    birth_month = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
-    )
-
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(birth_month__isnull=True)
-                | models.Q(birth_month__gte=1, birth_month__lte=12),
-                name="user_birth_month_1_to_12",
-            ),
-        ]
-
-    def age(self, today=None):
-        if self.birth_year is None or self.birth_month is None:
-            return None
-        return age_on(self.birth_year, self.birth_month, today or timezone.localdate())
-
-    def role(self, today=None):
-        """Teen from 13 to 17, parent from 18; None for an account with no birth date."""
-        age = self.age(today)
-        if age is None:
-            return None
-        return Role.TEEN if age < ADULT_AGE else Role.PARENT
-
-    def public_label(self, today=None):
-        role = self.role(today)
-        if role == Role.TEEN:
-            return f"Teen, {self.age(today)} years old"
-        return "Parent" if role == Role.PARENT else ""
 
 
 class Flag(models.TextChoices):

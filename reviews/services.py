@@ -4,7 +4,7 @@ Every function takes keyword arguments and either does the whole thing or nothin
 - django.core.exceptions.ValidationError for bad data (a dict of field errors where a field
   is at fault), to show on the form or as a 400;
 - django.core.exceptions.PermissionDenied when this person may not do this at all (403);
-- reviews.limits.RateLimited (with .retry_after seconds) when the account did it too often (429).
+- accounts.limits.RateLimited (with .retry_after seconds) when the account did it too often (429).
 Callers fetch the review or film they act on with a queryset the person may see, so an
 unpublished review is a 404 before it gets here.
 """
@@ -12,14 +12,14 @@ unpublished review is a 404 before it gets here.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from reviews import limits
+from accounts import limits
+from accounts.models import User
 from reviews.forms import ReportForm, ReviewForm
-from reviews.models import REPORTS_TO_HIDE, HelpfulMark, ModerationDecision, Report, Review, User
+from reviews.models import REPORTS_TO_HIDE, HelpfulMark, ModerationDecision, Report, Review
 from reviews.moderation import reasons_to_hold
 
 __all__ = [
     "can_write_reviews",
-    "delete_account",
     "delete_review",
     "mark_helpful",
     "moderate",
@@ -131,15 +131,6 @@ def moderate(*, moderator: User, review: Review, status: str, reason: str = "") 
         _decide(review, status, moderator, reason)
         review.reports.filter(is_open=True).update(is_open=False)
     return review
-
-
-def delete_account(*, user: User) -> None:
-    """Delete the account with its reviews, helpful marks and reports: all its personal data.
-
-    Moderation decisions it took stay in the log without a name.
-    """
-    with transaction.atomic():
-        user.delete()
 
 
 def _check_can_respond(user, review):

@@ -9,23 +9,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from accounts.limits import RateLimited, too_many_requests
+from accounts.models import Role
 from films.models import Film
+from pagecache import FILM, public_page
 from reviews import services
 from reviews.forms import ReportForm, ReviewForm
-from reviews.limits import RateLimited, too_many_requests
-from reviews.models import Review, Role
+from reviews.models import Review
 
 REVIEWS_PAGE_SIZE = 20
 
 
 def _get_film_for_review(slug):
     """A film whose page is public: no advisory yet, or a published one."""
-    films = Film.objects.select_related("advisory").filter(
-        Q(advisory__isnull=True) | Q(advisory__status="published")
-    )
-    return get_object_or_404(films, slug=slug)
+    return get_object_or_404(Film.objects.public().select_related("advisory"), slug=slug)
 
 
+@public_page(FILM)
 def film_reviews(request, slug):
     """Every published review of a film, most helpful first, by parents, teens or both."""
     film = _get_film_for_review(slug)

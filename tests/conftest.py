@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from ops.caching import recent_pages
+from pagecache import recent_pages
 from tests.factories import StaffFactory, UserFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -4,10 +4,11 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.models import Role, User
 from advisories.models import Advisory, Alternative, Category, ContentRating, DiscussionPrompt
 from families.models import Child
 from films.models import Certificate, Credit, Film, Genre, Person, Trivia
-from reviews.models import Review, Role, User
+from reviews.models import Review
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
-from films.filters import FilmFilterSet
+from pages.filters import FilmFilterSet
 
 pytestmark = pytest.mark.django_db
 

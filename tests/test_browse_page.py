@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from films.filters import FilmFilterSet
-from films.views import PAGE_SIZE
+from pages.filters import FilmFilterSet
+from pages.views import PAGE_SIZE
 from tests.factories import AdvisoryFactory, CertificateFactory, FilmFactory, GenreFactory
 
 pytestmark = pytest.mark.django_db

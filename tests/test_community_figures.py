@@ -2,6 +2,7 @@
 
 import pytest
 
+from accounts.services import delete_account
 from reviews import community, services
 from reviews.models import HelpfulMark, Review
 from tests.factories import AdvisoryFactory, ReviewFactory, UserFactory
@@ -127,7 +128,7 @@ def test_helpful_counts_stay_right_when_a_marker_deletes_their_account(film):
     services.mark_helpful(user=marker, review=review)
     services.mark_helpful(user=stays, review=review)
 
-    services.delete_account(user=marker)
+    delete_account(user=marker)
 
     assert Review.objects.with_helpful_count().get(pk=review.pk).helpful_count == 1
     assert HelpfulMark.objects.filter(review=review).count() == 1

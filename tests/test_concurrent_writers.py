@@ -95,7 +95,8 @@ import json, threading
 from django.db import connection
 from films.models import Film
 from reviews import services
-from reviews.models import Report, Review, User
+from accounts.models import User
+from reviews.models import Report, Review
 
 author, first, *reporters = User.objects.filter(username__startswith="load").order_by("username")[:4]
 data = {"stars": 4, "age_recommendation": 12, "title": "Reported at once", "body": "A review for the race."}

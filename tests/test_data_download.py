@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from reviews import personal_data
-from reviews.models import HelpfulMark, ModerationDecision, Report, Review, User
+from accounts import personal_data
+from accounts.models import User
+from reviews import services
+from reviews.models import HelpfulMark, ModerationDecision, Report, Review
 from tests.factories import ChildFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,11 +51,31 @@ def test_a_person_downloads_their_data_as_a_json_attachment(client_for, active_p
     assert [(r["film"], r["title"], r["body"]) for r in data["reviews"]] == [
         ("Paddington (2005)", "Kind and funny", "We all laughed.")
     ]
-    assert [m["review"] for m in data["helpful_marks"]] == ["Sad start"]
+    other = Review.objects.get(title="Sad start")
+    link = {"id": other.pk, "film_url": "/films/up-2005/"}
+    assert [m["review"] for m in data["helpful_marks"]] == [link]
     assert [(r["review"], r["reason"], r["note"]) for r in data["reports"]] == [
-        ("Sad start", "spoiler", "Gives the ending away.")
+        (link, "spoiler", "Gives the ending away.")
     ]
     assert data["api_token"]["exists"] is True
+
+
+def test_the_download_shows_other_peoples_reviews_as_links_never_their_words(client_for, active_parent):
+    content = client_for(active_parent).get(reverse("accounts:download_data")).content.decode()
+
+    assert "Sad start" not in content
+
+
+def test_a_moderators_download_never_shows_the_words_of_a_review_they_rejected(client_for, moderator):
+    review = ReviewFactory(title="Spoils the twist", body="The butler did it, which ruins everything.")
+    services.moderate(moderator=moderator, review=review, status=Review.Status.REJECTED, reason="spoiler")
+
+    data = client_for(moderator).get(reverse("accounts:download_data")).json()
+
+    link = {"id": review.pk, "film_url": review.film.get_absolute_url()}
+    assert data["moderation_decisions"][0]["review"] == link
+    assert data["moderation_decisions"][0]["status"] == "rejected"
+    assert "Spoils the twist" not in json.dumps(data) and "butler" not in json.dumps(data)
 
 
 def test_the_download_holds_no_password_hash_no_token_key_and_nobody_elses_data(client_for, active_parent):
@@ -85,7 +107,7 @@ def test_the_download_answers_only_get(client_for, parent):
 
 def test_every_relation_to_a_person_is_exported_or_left_out_on_purpose():
     """A new model pointing at the user must be added to the export or to NOT_EXPORTED."""
-    exported = {"reviews", "helpful_marks", "reports", "moderation_decisions", "advisories", "children"}
+    exported = personal_data.exported_relations()
     names = {
         field.get_accessor_name().removesuffix("_set") if field.auto_created else field.name
         for field in User._meta.get_fields()

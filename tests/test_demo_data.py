@@ -3,8 +3,8 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from accounts.models import User
 from films.models import Film
-from reviews.models import User
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
+from accounts import services
 from families.models import Child, default_limits
-from reviews import services
 from tests.factories import ChildFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.http import QueryDict
 
-from films.filters import FilmFilterSet
 from films.models import Film
+from pages.filters import FilmFilterSet
 from tests.factories import AdvisoryFactory, CertificateFactory, FilmFactory, GenreFactory
 
 pytestmark = pytest.mark.django_db

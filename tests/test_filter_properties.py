@@ -11,9 +11,9 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from films.filters import FilmFilterSet
 from films.importers import ImportFailed
 from films.importers.catalog import GENRE_COLUMNS, REQUIRED_COLUMNS, RowRejected, parse_row, read_catalog
+from pages.filters import FilmFilterSet
 
 pytestmark = pytest.mark.django_db
 

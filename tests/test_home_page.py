@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from films.views import HOME_CARDS
+from pages.views import HOME_CARDS
 from tests.factories import AdvisoryFactory, FilmFactory
 
 pytestmark = pytest.mark.django_db

@@ -24,9 +24,10 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from accounts.models import User
 from advisories.models import Advisory
 from films.models import Film
-from reviews.models import HelpfulMark, ModerationDecision, Report, Review, User
+from reviews.models import HelpfulMark, ModerationDecision, Report, Review
 from tests.factories import AdvisoryFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from django.core.cache import cache
 from django.template import engines
 
 from advisories.models import Category
-from ops.caching import RecentPages, bump_film, recent_pages
-from ops.redis_cache import RedisCache
-from ops.warmup import site_templates, warm_up
+from config.redis_cache import RedisCache
+from config.warmup import site_templates, warm_up
+from pagecache import RecentPages, bump_film, recent_pages
 from reviews.models import Review
 from tests.factories import AdvisoryFactory, ReviewFactory, UserFactory
 

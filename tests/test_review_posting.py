@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.limits import RateLimited
+from accounts.models import Role
 from reviews import services
-from reviews.limits import RateLimited
-from reviews.models import Review, Role
+from reviews.models import Review
 from tests.factories import AdvisoryFactory, FilmFactory, ReviewFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db

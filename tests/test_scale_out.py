@@ -26,7 +26,8 @@ import json
 from django.contrib.auth.models import Group
 from advisories.models import Advisory
 from films.models import Film
-from reviews.models import Review, User
+from accounts.models import User
+from reviews.models import Review
 from django.core.management import call_command
 
 call_command("load_demo", verbosity=0)

@@ -8,7 +8,8 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from reviews.models import HelpfulMark, Report, Review, Role, User
+from accounts.models import Role, User
+from reviews.models import HelpfulMark, Report, Review
 from tests.factories import AdvisoryFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_editor_cannot_reach_user_accounts(client_for, editor):
-    response = client_for(editor).get(reverse("admin:reviews_user_changelist"))
+    response = client_for(editor).get(reverse("admin:accounts_user_changelist"))
 
     assert response.status_code == 403
 
@@ -43,7 +43,7 @@ def test_a_moderator_cannot_edit_advisories(client_for, moderator):
 
 
 def test_a_moderator_cannot_reach_user_accounts(client_for, moderator):
-    assert client_for(moderator).get(reverse("admin:reviews_user_changelist")).status_code == 403
+    assert client_for(moderator).get(reverse("admin:accounts_user_changelist")).status_code == 403
 
 
 def test_a_moderator_works_the_review_queue_pending_first(client_for, moderator):

@@ -5,8 +5,8 @@ import itertools
 import pytest
 
 from families.verdicts import verdict
-from films.filters import FilmFilterSet
 from films.models import Film
+from pages.filters import FilmFilterSet
 from tests.factories import AdvisoryFactory, ChildFactory, FilmFactory, UserFactory
 from tests.test_browse_page import browse, titles
 

@@ -59,7 +59,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from advisories.models import Advisory, Category
 from films.models import Film
-from reviews.models import User
+from accounts.models import User
 
 call_command("load_demo", verbosity=0)
 films = ["never-let-me-go-2010"]

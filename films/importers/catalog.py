@@ -18,7 +18,7 @@ from django.utils import timezone
 from films.importers import ImportFailed
 from films.importers.facts import may_write
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre, film_slug
-from ops.caching import bump_catalog
+from pagecache import bump_catalog
 
 REQUIRED_COLUMNS = ["title", "year", "length"]
 GENRE_COLUMNS = ["Action", "Animation", "Comedy", "Drama", "Documentary", "Romance", "Short"]

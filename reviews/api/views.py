@@ -3,7 +3,6 @@ a helpful mark, a report) through reviews.services, the same rules as the site's
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,8 +13,9 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from accounts.limits import RateLimited
 from films.api import schema
-from films.api.views import Pagination
+from films.api.pagination import Pagination
 from films.models import Film
 from reviews import services
 from reviews.api.serializers import (
@@ -25,7 +25,6 @@ from reviews.api.serializers import (
     ReportSerializer,
     ReviewSerializer,
 )
-from reviews.limits import RateLimited
 from reviews.models import Review
 
 WRITABLE = ["stars", "age_recommendation", "title", "body", "flags", *SCORE_FIELDS]
@@ -166,7 +165,7 @@ class FilmReviewViewSet(
     @cached_property
     def reviewable_film(self):
         """As on the site: a film with a draft advisory cannot be reviewed yet."""
-        films = Film.objects.filter(Q(advisory__isnull=True) | Q(advisory__status="published"))
+        films = Film.objects.public()
         return get_object_or_404(films, slug=self.kwargs["film_slug"])
 
     def get_queryset(self):

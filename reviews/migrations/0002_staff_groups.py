@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from reviews.groups import ensure_staff_groups
+from accounts.groups import ensure_staff_groups
 
 
 def create_groups(apps, schema_editor):

@@ -5,7 +5,7 @@ The permissions are listed in reviews/groups.py; this brings the groups in line 
 
 from django.db import migrations
 
-from reviews.groups import ensure_staff_groups
+from accounts.groups import ensure_staff_groups
 
 
 def grant(apps, schema_editor):

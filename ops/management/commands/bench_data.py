@@ -7,10 +7,11 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from accounts.models import Role, User
 from advisories.models import Advisory, Category, ContentRating, DiscussionPrompt
 from films.models import Film
-from ops.caching import bump_catalog
-from reviews.models import Flag, Review, Role, User
+from pagecache import bump_catalog
+from reviews.models import Flag, Review
 
 BATCH = 2000
 

@@ -6,7 +6,10 @@ accounts, and neither can do the other's work. A migration creates the groups, a
 lists here.
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group
 from django.db.models import Q
 
 EDITOR_MODELS = {
@@ -45,6 +48,21 @@ def ensure_staff_groups(apps):
 
 
 def ensure_staff_groups_after_migrate(sender, **kwargs):
-    from django.apps import apps
+    ensure_staff_groups(global_apps)
 
-    ensure_staff_groups(apps)
+
+EDITOR_USERNAME = "editor"
+
+
+def ensure_editor(username):
+    """The staff account `username`, an editor (no password until one is set)."""
+    User = get_user_model()  # noqa: N806
+    editor, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+    if created:
+        editor.set_unusable_password()
+        editor.save()
+    # The groups come with every migrate; make sure of them here too, as a database can
+    # lose them (a flush without the post-migrate step, say) and the login must work.
+    ensure_staff_groups(global_apps)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    return editor

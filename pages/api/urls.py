@@ -5,7 +5,7 @@ from django.urls import re_path
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework.routers import DefaultRouter
 
-from films.api.views import FilmViewSet
+from pages.api.views import FilmViewSet
 from reviews.api.views import FilmReviewViewSet
 
 app_name = "api"

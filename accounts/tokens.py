@@ -16,11 +16,11 @@ def api_token(request):
     if action == "create":
         Token.objects.filter(user=request.user).delete()
         token = Token.objects.create(user=request.user)
-        return render(request, "api/token.html", {"token": token, "new_key": token.key})
+        return render(request, "accounts/api_token.html", {"token": token, "new_key": token.key})
     if action == "revoke":
         deleted, _ = Token.objects.filter(user=request.user).delete()
         if deleted:
             messages.success(request, "Your token is revoked: apps using it can no longer sign in as you.")
         return redirect("api-token")
     token = Token.objects.filter(user=request.user).first()
-    return render(request, "api/token.html", {"token": token})
+    return render(request, "accounts/api_token.html", {"token": token})

@@ -2,7 +2,7 @@ import secrets
 
 from django.core.management.base import BaseCommand
 
-from advisories.management.commands.load_demo import EDITOR_USERNAME, ensure_editor
+from accounts.groups import EDITOR_USERNAME, ensure_editor
 
 
 class Command(BaseCommand):

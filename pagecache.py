@@ -1,7 +1,8 @@
 """The anonymous page cache: public pages served from the cache, never stale.
 
-Anonymous GETs of the pages named in `settings.PUBLIC_PAGE_CACHE` are stored whole in
-the cache (Redis when several app servers share it, local memory otherwise). A request
+A view marked `@public_page(depends_on=...)` has its anonymous GETs stored whole in the
+shared cache (settings.CACHES: Redis when several app servers share it, else a file cache
+every process on the machine shares). A request
 counts as anonymous when it carries no session cookie, no pending messages and no
 Authorization header, so nothing personal (a username, a CSRF token) can reach a
 stored page; and a response that sets a cookie is never stored.
@@ -9,10 +10,13 @@ stored page; and a response that sets a cookie is never stored.
 Staleness is ruled out by generations. Every stored page carries the generations of what
 it shows, and is served only while they are still the current ones:
 
-- `catalog`: films, advisories and everything editors write; bumped by any change to
-  them. Every cached page depends on it.
+- `catalog`: films, advisories and everything editors write. Every cached page depends on it.
 - `film:<slug>`: what the community writes about one film (reviews and what hangs off
-  them); bumped by any change to them. The film page and its API depend on it.
+  them). The pages of one film (`depends_on="film"`) depend on it too.
+
+Each app says which of its models a page shows, in its AppConfig.ready(), with
+`bump_on_change(model, scopes)`; writes that bypass signals (bulk_create, update()) call
+`bump()` themselves.
 
 A bump makes the pages stored under the old generations unservable at once, on every
 server sharing the cache. A missing generation (evicted, or a new cache) starts from the
@@ -33,13 +37,45 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
 CATALOG = "catalog"
+FILM = "film"
 KEY_PREFIX = "page-cache"
+
+
+def public_page(depends_on):
+    """Serve this view's anonymous GETs from the page cache. `depends_on` is CATALOG, or FILM
+    for a page about the one film named by the URL's `slug` (or `film_slug`). A DRF viewset
+    class takes a dict by action: `@public_page({"list": CATALOG, "retrieve": FILM})`."""
+
+    def mark(view):
+        if isinstance(view, type):
+            view.public_page = depends_on
+            return view
+
+        @functools.wraps(view)
+        def cached_view(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        cached_view.public_page = depends_on
+        return cached_view
+
+    return mark
+
+
+def _depends_on(view):
+    """What a resolved view's page depends on, from its @public_page mark; None if unmarked."""
+    viewset = getattr(view, "cls", None)
+    depends_on = getattr(view, "public_page", None) or getattr(viewset, "public_page", None)
+    if isinstance(depends_on, dict):  # a viewset: by the action a GET runs
+        return depends_on.get(getattr(view, "actions", {}).get("get"))
+    return depends_on
 
 
 def film_scope(slug):
@@ -61,13 +97,11 @@ def generations(*scopes):
 
 
 def bump(*scopes):
-    """Make every cached page that depends on these scopes unservable."""
+    """Make every cached page that depends on these scopes unservable. A page is served only
+    while its generations equal the current ones, so a new value need only differ from the
+    old: the clock's, which every backend stores alike (a file cache has no atomic incr)."""
     for scope in scopes:
-        key = _generation_key(scope)
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, time.time_ns(), timeout=None)
+        cache.set(_generation_key(scope), time.time_ns(), timeout=None)
 
 
 def bump_catalog():
@@ -76,6 +110,31 @@ def bump_catalog():
 
 def bump_film(slug):
     bump(film_scope(slug))
+
+
+def bump_on_change(model, scopes=lambda instance: [CATALOG]):
+    """After a save or delete of a `model` row commits, bump `scopes(instance)` (names from
+    CATALOG and film_scope()). Each app calls this in its ready() for the models its pages show."""
+
+    def changed(sender, instance, **kwargs):
+        names = scopes(instance)
+        if names:
+            transaction.on_commit(lambda: bump(*names))
+
+    uid = f"pagecache-{model._meta.label}"
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+
+
+def bump_on_m2m_change(field):
+    """Bump the catalog when the relation behind a ManyToManyField that pages show changes."""
+
+    def changed(sender, **kwargs):
+        if kwargs["action"].startswith("post_"):
+            transaction.on_commit(bump_catalog)
+
+    through = field.remote_field.through
+    m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"pagecache-{through._meta.label}")
 
 
 class RecentPages:
@@ -125,18 +184,20 @@ def _follow_setting_changes(setting, **kwargs):
         recent_pages.max_bytes = settings.PUBLIC_PAGE_CACHE_LOCAL_BYTES
         recent_pages.clear()
     elif setting == "ROOT_URLCONF":
-        _view_for.cache_clear()
+        _page_for.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)
-def _view_for(path):
-    """The URL name and arguments of a path, or None: remembered, as the URLs do not change
-    while the process runs; bounded, so that junk paths cannot grow it."""
+def _page_for(path):
+    """What the page at `path` depends on and the URL's arguments, or None when it is not a
+    public page: remembered, as the URLs do not change while the process runs; bounded, so
+    that junk paths cannot grow it."""
     try:
         match = resolve(path)
     except Resolver404:
         return None
-    return match.view_name, match.kwargs
+    depends_on = _depends_on(match.func)
+    return (depends_on, match.kwargs) if depends_on else None
 
 
 class AnonymousPageCacheMiddleware:
@@ -175,14 +236,11 @@ class AnonymousPageCacheMiddleware:
             return None
         if "authorization" in request.headers:
             return None
-        view = _view_for(request.path_info)
-        if view is None:
+        page = _page_for(request.path_info)
+        if page is None:
             return None
-        view_name, kwargs = view
-        depends_on = settings.PUBLIC_PAGE_CACHE.get(view_name)
-        if depends_on is None:
-            return None
-        if depends_on == "film":
+        depends_on, kwargs = page
+        if depends_on == FILM:
             return (CATALOG, film_scope(kwargs.get("slug") or kwargs["film_slug"]))
         return (CATALOG,)
 

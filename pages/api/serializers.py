@@ -9,11 +9,6 @@ from films.models import Certificate, Credit, Film, Trivia
 from reviews.community import summary_for
 
 
-def published_advisory(film):
-    advisory = getattr(film, "advisory", None)
-    return advisory if advisory is not None and advisory.is_published else None
-
-
 def page_url(serializer, film):
     """The film's page on the site, as an absolute URL."""
     return serializer.context["request"].build_absolute_uri(film.get_absolute_url())
@@ -93,22 +88,22 @@ class FilmSerializer(FilmSummaryFields):
 
     @extend_schema_field(serializers.IntegerField(min_value=MIN_AGE, max_value=MAX_AGE, allow_null=True))
     def get_age(self, film):
-        advisory = published_advisory(film)
+        advisory = film.published_advisory
         return advisory and advisory.age
 
     @extend_schema_field(serializers.IntegerField(min_value=1, max_value=5, allow_null=True))
     def get_stars(self, film):
-        advisory = published_advisory(film)
+        advisory = film.published_advisory
         return advisory and advisory.stars
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_one_liner(self, film):
-        advisory = published_advisory(film)
+        advisory = film.published_advisory
         return advisory and advisory.one_liner
 
     @extend_schema_field(ScoresSerializer(allow_null=True))
     def get_scores(self, film):
-        advisory = published_advisory(film)
+        advisory = film.published_advisory
         if advisory is None:
             return None
         return {rating.category: rating.score for rating in advisory.ordered_ratings()}
@@ -278,7 +273,7 @@ class FilmDetailSerializer(FilmSummaryFields):
 
     @extend_schema_field(AdvisorySerializer(allow_null=True))
     def get_advisory(self, film):
-        advisory = published_advisory(film)
+        advisory = film.published_advisory
         return AdvisorySerializer(advisory, context=self.context).data if advisory else None
 
     @extend_schema_field(CommunitySerializer)

@@ -1,18 +1,15 @@
 import datetime
 
-from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from advisories import demo
+from accounts.groups import EDITOR_USERNAME, ensure_editor
+from accounts.models import User
 from advisories.models import Advisory, Alternative, ContentRating, DiscussionPrompt
 from films.models import Certificate, Company, Country, Credit, Film, Genre, Language, Person, Trivia
-from reviews.groups import ensure_staff_groups
-from reviews.models import Review, User
-
-EDITOR_USERNAME = "editor"
+from pages import demo
+from reviews.models import Review
 
 
 class Command(BaseCommand):
@@ -34,18 +31,6 @@ class Command(BaseCommand):
         for facts in demo.MORE_FILMS:
             load_advisory(load_film(facts), facts["advisory"], editor)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {film.get_absolute_url()}"))
-
-
-def ensure_editor(username):
-    editor, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
-    if created:
-        editor.set_unusable_password()
-        editor.save()
-    # The groups come with every migrate; make sure of them here too, as a database can
-    # lose them (a flush without the post-migrate step, say) and the login must work.
-    ensure_staff_groups(apps)
-    editor.groups.add(Group.objects.get(name="Editors"))
-    return editor
 
 
 def load_film(facts):

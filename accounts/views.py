@@ -1,7 +1,7 @@
 """Account pages: sign up, log in (rate-limited and locked out after failures), the account
 page, downloading one's data and deleting an account.
 
-Log out and the password pages are Django's own views with our templates (account_urls.py).
+Log out and the password pages are Django's own views with our templates (urls.py).
 """
 
 from django.conf import settings
@@ -13,19 +13,22 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from reviews import limits, personal_data, services
-from reviews.forms import DeleteAccountForm, SignUpForm
-from reviews.models import User
+from accounts import personal_data, services
+from accounts.forms import DeleteAccountForm, SignUpForm
+from accounts.limits import per_address
+from accounts.models import User
 
 # Set in the session of a visitor whose birth date said they are too young: a second try
 # with another date is refused too. Nothing else about them is kept.
 TOO_YOUNG_SESSION_KEY = "signup_not_possible"
 
 
+@per_address("signup")
 def signup(request):
     if request.user.is_authenticated:
         return redirect("accounts:account")
@@ -33,10 +36,6 @@ def signup(request):
         return render(request, "accounts/signup_not_possible.html")
     form = SignUpForm(request.POST or None)
     if request.method == "POST":
-        try:
-            limits.count_for_address("signup", request)
-        except limits.RateLimited as exc:
-            return limits.too_many_requests(request, exc)
         form.is_valid()
         if form.is_too_young():
             request.session[TOO_YOUNG_SESSION_KEY] = True
@@ -49,20 +48,15 @@ def signup(request):
     return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
 
 
+@method_decorator(per_address("login"), name="post")
 class LoginView(auth_views.LoginView):
     """Django's log-in, counting attempts per address."""
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        try:
-            limits.count_for_address("login", request)
-        except limits.RateLimited as exc:
-            return limits.too_many_requests(request, exc)
-        return super().post(request, *args, **kwargs)
 
-
+@method_decorator(per_address("password_reset"), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
     """Django's password reset, counting requests per address so it cannot flood a mailbox."""
 
@@ -71,21 +65,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_sent")
 
-    def post(self, request, *args, **kwargs):
-        try:
-            limits.count_for_address("password_reset", request)
-        except limits.RateLimited as exc:
-            return limits.too_many_requests(request, exc)
-        return super().post(request, *args, **kwargs)
 
-
+@per_address("login")
 def admin_login(request):
     """The admin's own log-in page, counting attempts per address like ours."""
-    if request.method == "POST":
-        try:
-            limits.count_for_address("login", request)
-        except limits.RateLimited as exc:
-            return limits.too_many_requests(request, exc)
     return admin.site.login(request)
 
 

@@ -4,12 +4,13 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 
-from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
+from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category, for_film_page
 from families import verdicts
 from families.models import Child
 from films import structured_data
-from films.filters import MPA_RATINGS, FilmFilterSet
 from films.models import Film, Genre
+from pagecache import CATALOG, FILM, public_page
+from pages.filters import MPA_RATINGS, FilmFilterSet
 from reviews import community
 
 HOME_CARDS = 8
@@ -36,6 +37,7 @@ ORDERINGS = [
 ]
 
 
+@public_page(CATALOG)
 def home(request):
     films = Film.objects.with_published_advisory().for_card().order_by("-advisory__published_at", "title")
     return render(
@@ -45,6 +47,7 @@ def home(request):
     )
 
 
+@public_page(CATALOG)
 def browse(request):
     """The films matching the filters in the URL; a bad value is named on the page and ignored."""
     filterset = FilmFilterSet(request.GET, queryset=Film.objects.for_card(), request=request)
@@ -139,13 +142,14 @@ def _active_filters(values, filterset, genres, score_filters, suits_child=None):
 
 def _get_film_for_user(slug, user):
     """The film with everything its page shows; a draft advisory is a 404 but for staff."""
-    film = get_object_or_404(Film.objects.for_page(), slug=slug)
+    film = get_object_or_404(for_film_page(Film.objects.for_page()), slug=slug)
     advisory = getattr(film, "advisory", None)
     if advisory is not None and not advisory.is_published and not user.is_staff:
         raise Http404("No published advisory for this film.")
     return film
 
 
+@public_page(FILM)
 def film_detail(request, slug):
     film = _get_film_for_user(slug, request.user)
     advisory = getattr(film, "advisory", None)
@@ -159,6 +163,6 @@ def film_detail(request, slug):
     }
     context.update(community.for_film(film, request.user))
     # Only for the signed-in parent: such a request has a session, so the page cache
-    # (ops/caching.py) neither serves nor stores it.
+    # (pagecache.py) neither serves nor stores it.
     context["verdicts"] = verdicts.verdicts(Child.objects.of(request.user), film)
     return render(request, "films/detail.html", context)

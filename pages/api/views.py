@@ -1,0 +1,45 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+
+from advisories.models import for_film_page
+from films.api import schema
+from films.api.pagination import Pagination
+from films.models import Film
+from pagecache import CATALOG, FILM, public_page
+from pages.api.serializers import FilmDetailSerializer, FilmSerializer
+from pages.filters import FilmFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Films, filtered by age and content",
+        description="Films with their published advisory's age, stars, one-liner and seven scores. "
+        "Without `ordering`, films with the newest advisories come first, then films without one.",
+        responses={200: FilmSerializer(many=True), 400: schema.BAD_PARAMETERS} | schema.ERRORS,
+    ),
+    retrieve=extend_schema(
+        summary="A film with its advisory",
+        description="The film's facts, certificates, credits and trivia, and its published advisory "
+        "(scores with notes, texts, questions for families, alternatives).",
+        parameters=[schema.FILM_SLUG],
+        responses={200: FilmDetailSerializer} | schema.ERRORS,
+    ),
+)
+@public_page({"list": CATALOG, "retrieve": FILM})
+class FilmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_field = "slug"
+    lookup_value_converter = "slug"
+    filterset_class = FilmFilterSet
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return for_film_page(Film.objects.for_page())
+        return Film.objects.for_card().prefetch_related("advisory__ratings")
+
+    def get_serializer_class(self):
+        return FilmDetailSerializer if self.action == "retrieve" else FilmSerializer
+
+    def filter_queryset(self, queryset):
+        # The filters choose films for the list; a film's own URL ignores them.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
