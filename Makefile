@@ -21,6 +21,7 @@ run: $(VENV)/.installed
 ## make test: install what the tests need, then lint and run the whole suite on SQLite and PostgreSQL
 test: $(VENV)/.installed-test system-packages
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	@mkdir -p $(ARTIFACTS)
