@@ -20,14 +20,16 @@ OLDEST_CHILD = 17
 # the lowest score for positive messages and role models when they matter. The parent
 # changes them on the child's page. The first row whose age is at most the child's applies.
 DEFAULT_LIMITS = [
-    # (from age, violence, sex, language, consumerism, drinking, positive minimum)
-    (0, 0, 0, 0, 1, 0, 3),
-    (5, 1, 0, 1, 2, 0, 3),
-    (8, 2, 1, 1, 3, 1, 3),
-    (10, 2, 1, 2, 3, 1, 3),
-    (13, 3, 2, 3, 4, 2, 2),
-    (15, 4, 3, 4, 5, 3, 2),
+    # (from age, {concern: highest score}, lowest score for the positive categories)
+    (0, {"violence": 0, "sex": 0, "language": 0, "consumerism": 1, "drinking": 0}, 3),
+    (5, {"violence": 1, "sex": 0, "language": 1, "consumerism": 2, "drinking": 0}, 3),
+    (8, {"violence": 2, "sex": 1, "language": 1, "consumerism": 3, "drinking": 1}, 3),
+    (10, {"violence": 2, "sex": 1, "language": 2, "consumerism": 3, "drinking": 1}, 3),
+    (13, {"violence": 3, "sex": 2, "language": 3, "consumerism": 4, "drinking": 2}, 2),
+    (15, {"violence": 4, "sex": 3, "language": 4, "consumerism": 5, "drinking": 3}, 2),
 ]
+# A child's limits before a parent or their age sets them: the limits for this age.
+USUAL_AGE = 10
 
 
 def limit_field(category):
@@ -35,18 +37,24 @@ def limit_field(category):
     return category.bound_name
 
 
+def default_limit(row, category):
+    """A row's limit for `category`; a concern the table does not list yet is not limited."""
+    _, concerns, positive_min = row
+    return positive_min if category.is_positive else concerns.get(category.value, MAX_SCORE)
+
+
 def default_limits(age):
     """The starting limits for a child of `age`, as Child field values."""
     row = next(row for row in reversed(DEFAULT_LIMITS) if row[0] <= max(age, 0))
-    concerns, positive_min = row[1:6], row[6]
-    limits = {limit_field(c): score for c, score in zip(Category.concerns(), concerns, strict=True)}
-    limits |= {limit_field(c): positive_min for c in Category.positive()}
-    return limits
+    return {limit_field(c): default_limit(row, c) for c in Category}
 
 
-def _score_field(verbose_name, default):
+def _limit_field(category):
+    word = "at least" if category.is_positive else "at most"
     return models.PositiveSmallIntegerField(
-        verbose_name, default=default, validators=[MaxValueValidator(MAX_SCORE)]
+        f"{category.label.lower()}: {word}",
+        default=default_limits(USUAL_AGE)[limit_field(category)],
+        validators=[MaxValueValidator(MAX_SCORE)],
     )
 
 
@@ -68,18 +76,12 @@ class Child(models.Model):
     birth_year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1900)], help_text="We count the age this year's birthday brings."
     )
-    violence_max = _score_field("violence & scariness: at most", 2)
-    sex_max = _score_field("sex, romance & nudity: at most", 1)
-    language_max = _score_field("language: at most", 2)
-    consumerism_max = _score_field("consumerism: at most", 3)
-    drinking_max = _score_field("drinking, drugs & smoking: at most", 1)
+    # A limit per category (`violence_max`, `role_models_min`...) is added below, from Category.
     positive_matters = models.BooleanField(
         "positive messages matter",
         default=False,
         help_text="Then a film must reach the minimum scores below for positive messages and role models.",
     )
-    positive_messages_min = _score_field("positive messages: at least", 3)
-    role_models_min = _score_field("positive role models: at least", 3)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ChildQuerySet.as_manager()
@@ -133,3 +135,7 @@ class Child(models.Model):
                 raise ValidationError(
                     {"birth_year": f"Family profiles are for children up to {OLDEST_CHILD}."}
                 )
+
+
+for _category in Category:
+    Child.add_to_class(limit_field(_category), _limit_field(_category))

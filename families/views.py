@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from advisories.models import Category
 from families import verdicts
 from families.forms import ChildForm, ChildLimitsForm
-from families.models import DEFAULT_LIMITS, OLDEST_CHILD, Child, is_parent
+from families.models import DEFAULT_LIMITS, OLDEST_CHILD, Child, default_limit, is_parent
 from films.models import Film
 
 MAX_COMPARED = 4
@@ -74,9 +74,11 @@ def remove_child(request, pk):
 def _defaults_table():
     """DEFAULT_LIMITS as rows a parent can read: the ages each row covers and its limits."""
     rows = []
-    for index, (age, *concerns, positive_min) in enumerate(DEFAULT_LIMITS):
+    for index, row in enumerate(DEFAULT_LIMITS):
+        age, _, positive_min = row
         next_age = DEFAULT_LIMITS[index + 1][0] if index + 1 < len(DEFAULT_LIMITS) else None
         ages = f"{age} to {(next_age or OLDEST_CHILD + 1) - 1}"
+        concerns = [default_limit(row, category) for category in Category.concerns()]
         rows.append({"ages": ages, "concerns": concerns, "positive_min": positive_min})
     return {"categories": Category.concerns(), "rows": rows}
 

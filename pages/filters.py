@@ -126,13 +126,7 @@ class FilmFilterSet(django_filters.FilterSet):
         label="Has an advisory",
         help_text="`true`: only films with a published advisory; `false`: only films without.",
     )
-    positive_messages_min = ScoreFilter(Category.POSITIVE_MESSAGES)
-    role_models_min = ScoreFilter(Category.ROLE_MODELS)
-    violence_max = ScoreFilter(Category.VIOLENCE)
-    sex_max = ScoreFilter(Category.SEX)
-    language_max = ScoreFilter(Category.LANGUAGE)
-    consumerism_max = ScoreFilter(Category.CONSUMERISM)
-    drinking_max = ScoreFilter(Category.DRINKING)
+    # A bound per category (`violence_max`, `role_models_min`...) follows, from Category.
     suits = IntegerFilter(
         method="filter_suits",
         label="Fine for",
@@ -166,6 +160,16 @@ class FilmFilterSet(django_filters.FilterSet):
     class Meta:
         model = Film
         fields = []
+
+    @classmethod
+    def get_filters(cls):
+        """The declared filters, with a ScoreFilter per category after `has_advisory`."""
+        filters = {}
+        for name, declared in super().get_filters().items():
+            filters[name] = declared
+            if name == "has_advisory":
+                filters |= {category.bound_name: ScoreFilter(category) for category in Category}
+        return filters
 
     def filter_age_max(self, qs, name, value):
         return qs.filter(PUBLISHED, advisory__age__lte=value)

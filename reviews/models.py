@@ -110,14 +110,8 @@ class Review(models.Model):
     title = models.CharField(max_length=120)
     body = models.TextField(max_length=5000)
     flags = models.JSONField(default=list, blank=True, validators=[validate_flags])
-    # Optional: how much of each category the reviewer saw, 0-5 like the editors' scores.
-    positive_messages_score = _optional_score(Category.POSITIVE_MESSAGES)
-    role_models_score = _optional_score(Category.ROLE_MODELS)
-    violence_score = _optional_score(Category.VIOLENCE)
-    sex_score = _optional_score(Category.SEX)
-    language_score = _optional_score(Category.LANGUAGE)
-    consumerism_score = _optional_score(Category.CONSUMERISM)
-    drinking_score = _optional_score(Category.DRINKING)
+    # Optional: how much of each category the reviewer saw, 0-5 like the editors' scores
+    # (`violence_score`...), added below from Category.
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     held_because = models.CharField(
         max_length=200, blank=True, help_text="Why the moderation rules held it for a moderator."
@@ -188,6 +182,10 @@ class Review(models.Model):
     @property
     def waits_for_a_moderator(self):
         return self.status in {self.Status.PENDING, self.Status.HIDDEN}
+
+
+for _category in Category:
+    Review.add_to_class(score_field(_category), _optional_score(_category))
 
 
 # The moderation queue: what waits for a moderator first (new, then hidden after reports),

@@ -21,13 +21,11 @@ def _score_field(category, **kwargs):
     )
 
 
-# One field per category key, made from Category so that the seven keys live in one place.
-ScoresSerializer = type(
-    "ScoresSerializer",
-    (serializers.Serializer,),
-    {category.value: _score_field(category) for category in Category}
-    | {"__doc__": "The seven category scores, keyed by category."},
-)
+class ScoresSerializer(serializers.Serializer):
+    """The category scores, keyed by category."""
+
+    def get_fields(self):
+        return {category.value: _score_field(category) for category in Category}
 
 
 class ScoreSerializer(serializers.Serializer):
@@ -35,12 +33,11 @@ class ScoreSerializer(serializers.Serializer):
     note = serializers.CharField(help_text="Our editors' note on what is in the film.")
 
 
-RatingsSerializer = type(
-    "RatingsSerializer",
-    (serializers.Serializer,),
-    {category.value: ScoreSerializer(help_text=_score_field(category).help_text) for category in Category}
-    | {"__doc__": "The seven category scores with the editors' notes, keyed by category."},
-)
+class RatingsSerializer(serializers.Serializer):
+    """The category scores with the editors' notes, keyed by category."""
+
+    def get_fields(self):
+        return {c.value: ScoreSerializer(help_text=_score_field(c).help_text) for c in Category}
 
 
 class FilmSummaryFields(serializers.ModelSerializer):

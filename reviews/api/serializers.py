@@ -7,9 +7,9 @@ from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from advisories.models import Category
+from advisories.models import MAX_SCORE, Category
 from reviews.forms import BODY_MIN_LENGTH
-from reviews.models import Flag, Report, Review
+from reviews.models import Flag, Report, Review, score_field
 
 # What a title and a body must hold, checked here so that the schema can say it exactly (its
 # `pattern`): no NUL, and at least one (title) or BODY_MIN_LENGTH (body) characters that are
@@ -66,18 +66,22 @@ class FlagsField(serializers.ListField):
             raise serializers.ValidationError(messages) from exc
 
 
-SCORE_FIELDS = [f"{category}_score" for category in Category.values]
+SCORE_CATEGORIES = {score_field(category): category for category in Category}
+SCORE_FIELDS = list(SCORE_CATEGORIES)
 
 
-def CategoryScoreField(category):  # noqa: N802 (reads like the field classes beside it)
+class CategoryScoreField(StrictIntegerField):
     """The reviewer's own optional 0-5 score for one content category."""
-    return StrictIntegerField(
-        min_value=0,
-        max_value=5,
-        required=False,
-        allow_null=True,
-        help_text=f"Optional: the reviewer's own score for {category.label}, 0 to 5.",
-    )
+
+
+def category_score_kwargs(category):
+    return {
+        "min_value": 0,
+        "max_value": MAX_SCORE,
+        "required": False,
+        "allow_null": True,
+        "help_text": f"Optional: the reviewer's own score for {category.label}, 0 to 5.",
+    }
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -114,13 +118,6 @@ class ReviewSerializer(serializers.ModelSerializer):
         required=False,
         help_text="What other families should know, as the reviewer flags it; each flag once.",
     )
-    positive_messages_score = CategoryScoreField(Category.POSITIVE_MESSAGES)
-    role_models_score = CategoryScoreField(Category.ROLE_MODELS)
-    violence_score = CategoryScoreField(Category.VIOLENCE)
-    sex_score = CategoryScoreField(Category.SEX)
-    language_score = CategoryScoreField(Category.LANGUAGE)
-    consumerism_score = CategoryScoreField(Category.CONSUMERISM)
-    drinking_score = CategoryScoreField(Category.DRINKING)
 
     class Meta:
         model = Review
@@ -143,6 +140,13 @@ class ReviewSerializer(serializers.ModelSerializer):
             "author_role": {"help_text": "The author's role when they wrote it."},
             "created_at": {"help_text": "When it was written."},
         }
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        """The optional score per category (`violence_score`...), typed strictly like the rest."""
+        category = SCORE_CATEGORIES.get(field_name)
+        if category is not None:
+            return CategoryScoreField, category_score_kwargs(category)
+        return super().build_field(field_name, info, model_class, nested_depth)
 
 
 class OwnReviewSerializer(ReviewSerializer):
