@@ -4,6 +4,7 @@ Every filter that reads an advisory reads only published ones: a draft's age and
 never decide what the public sees.
 """
 
+import functools
 import re
 
 import django_filters
@@ -15,8 +16,9 @@ from django.http import Http404
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, ContentRating
 from families import verdicts
 from families.models import Child
-from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film
+from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre
 
+AGES = range(MIN_AGE, MAX_AGE + 1)
 MPA_RATINGS = ["G", "PG", "PG-13", "R", "NC-17"]
 PUBLISHED = Q(advisory__status=Advisory.Status.PUBLISHED)
 
@@ -35,6 +37,18 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = WholeNumberField
 
 
+def select(empty_label, choices):
+    """A drop-down for a filter on the browse page: `empty_label` for no filter, then `choices`."""
+    return forms.Select(choices=[("", empty_label), *choices])
+
+
+class BrowseForm(forms.Form):
+    """The FilterSet's form as the browse page shows it: ids `f-<name>`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="f-%s", **kwargs)
+
+
 class ScoreFilter(IntegerFilter):
     """`violence_max=2`: films whose published advisory scores violence at most 2.
     The positive categories take `_min` instead: `role_models_min=3`."""
@@ -48,6 +62,7 @@ class ScoreFilter(IntegerFilter):
             max_value=MAX_SCORE,
             label=f"{category.label}: {word}",
             help_text=f"Films whose published advisory scores {category.label} {word} this (0-5).",
+            widget=select("Any", [(score, str(score)) for score in range(MAX_SCORE + 1)]),
         )
 
     def filter(self, qs, value):
@@ -83,6 +98,7 @@ class FilmFilterSet(django_filters.FilterSet):
         label="Title",
         help_text="Part of the title, in any case.",
         max_length=200,
+        widget=forms.widgets.SearchInput,
     )
     age_max = IntegerFilter(
         method="filter_age_max",
@@ -90,18 +106,21 @@ class FilmFilterSet(django_filters.FilterSet):
         min_value=MIN_AGE,
         max_value=MAX_AGE,
         help_text=f"Films whose advisory age is at most this ({MIN_AGE}-{MAX_AGE}).",
+        widget=select("Any age", [(age, f"{age} and over" if age == MAX_AGE else age) for age in AGES]),
     )
     genre = django_filters.CharFilter(
         field_name="genres__slug",
         label="Genre",
         max_length=60,
-        help_text="A genre's slug, such as `drama`. An unknown genre matches nothing.",
+        help_text="A genre's slug, such as drama. An unknown genre matches nothing.",
+        widget=select("Any genre", []),  # the genres table's: FilmFilterSet.__init__
     )
     mpa = django_filters.ChoiceFilter(
         method="filter_mpa",
         label="MPA rating",
         choices=[(r, r) for r in MPA_RATINGS],
         help_text="The MPA certificate: " + ", ".join(MPA_RATINGS) + ".",
+        empty_label="Any rating",
     )
     year_min = IntegerFilter(
         field_name="year",
@@ -122,9 +141,9 @@ class FilmFilterSet(django_filters.FilterSet):
     has_advisory = django_filters.ChoiceFilter(
         method="filter_has_advisory",
         choices=[("true", "With an advisory"), ("false", "Without an advisory")],
-        empty_label="Any",
-        label="Has an advisory",
-        help_text="`true`: only films with a published advisory; `false`: only films without.",
+        empty_label="Any film",
+        label="Advisory",
+        help_text="true: only films with a published advisory; false: only films without.",
     )
     # A bound per category (`violence_max`, `role_models_min`...) follows, from Category.
     suits = IntegerFilter(
@@ -132,6 +151,7 @@ class FilmFilterSet(django_filters.FilterSet):
         label="Fine for",
         min_value=1,
         max_value=2**63 - 1,  # a BigAutoField id: larger numbers are refused, not sent to the database
+        widget=select("Any child", []),  # the signed-in parent's children: FilmFilterSet.__init__
         help_text="The id of one of your children (signed-in parents): only the films whose "
         "published advisory keeps to that child's limits and age. Anyone else's child is a 404.",
     )
@@ -143,16 +163,22 @@ class FilmFilterSet(django_filters.FilterSet):
             ("advisory__age", "age"),
             ("advisory__stars", "stars"),
         ],
-        field_labels={
-            "advisory__published_at": "Newest advisory",
-            "title": "Title",
-            "year": "Year",
-            "advisory__age": "Age",
-            "advisory__stars": "Stars",
-        },
-        label="Order by",
-        help_text="newest, title, year, age or stars; a leading `-` reverses "
-        "(`-newest` is newest first, `-stars` best first). Ordering by newest, age or stars "
+        choices=[
+            ("title", "Title, A to Z"),
+            ("-title", "Title, Z to A"),
+            ("-year", "Year, newest first"),
+            ("year", "Year, oldest first"),
+            ("age", "Youngest age first"),
+            ("-age", "Oldest age first"),
+            ("-stars", "Best rated first"),
+            ("stars", "Lowest rated first"),
+            ("-newest", "Newest advisory first"),
+            ("newest", "Oldest advisory first"),
+        ],
+        empty_label="Newest advisory first",
+        label="Sort by",
+        help_text="newest, title, year, age or stars; a leading - reverses "
+        "(-newest is newest first, -stars best first). Ordering by newest, age or stars "
         "lists only films with a published advisory. Without it: newest advisory first, "
         "then films without one by title.",
     )
@@ -160,6 +186,19 @@ class FilmFilterSet(django_filters.FilterSet):
     class Meta:
         model = Film
         fields = []
+        form = BrowseForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A signed-in parent's children (one query; none for anyone else), for `suits`.
+        self.children = list(Child.objects.of(getattr(self.request, "user", AnonymousUser())))
+        self.form.fields["suits"].widget.choices = [
+            ("", "Any child"),
+            *((child.pk, str(child)) for child in self.children),
+        ]
+        # Read from the database once, and only if the form is shown (not by the API).
+        genres = functools.cache(lambda: [("", "Any genre"), *Genre.objects.values_list("slug", "name")])
+        self.form.fields["genre"].widget.choices = genres
 
     @classmethod
     def get_filters(cls):
@@ -180,8 +219,7 @@ class FilmFilterSet(django_filters.FilterSet):
         return qs.filter(pk__in=certified.values("film_id"))
 
     def filter_suits(self, qs, name, value):
-        user = getattr(self.request, "user", AnonymousUser())
-        child = Child.objects.of(user).filter(pk=value).first()
+        child = next((child for child in self.children if child.pk == value), None)
         if child is None:
             raise Http404("No such child in your family.")
         self.suits_child = child

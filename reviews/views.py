@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.limits import RateLimited, too_many_requests
 from accounts.models import Role
 from films.models import Film
+from films.pagination import paginate
 from pagecache import FILM, public_page
 from reviews import services
 from reviews.forms import ReportForm, ReviewForm
@@ -37,17 +37,13 @@ def film_reviews(request, slug):
         errors.append("Show reviews by parents or by teens: “role” is parent or teen.")
         role = ""
     reviews = published.filter(author_role=role) if role else published
-    paginator = Paginator(
-        reviews.select_related("author").by_helpfulness().with_marks_by(request.user), REVIEWS_PAGE_SIZE
-    )
-    number = request.GET.get("page") or "1"
-    if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= paginator.num_pages:
-        errors.append(f"“page” is a page number from 1 to {paginator.num_pages}.")
-        number = 1
+    ranked = reviews.select_related("author").by_helpfulness().with_marks_by(request.user)
+    page, page_error = paginate(request, ranked, REVIEWS_PAGE_SIZE)
+    if page_error:
+        errors.append(page_error)
     context = {
         "film": film,
-        "page": paginator.page(number),
-        "paginator": paginator,
+        "page": page,
         "role": role,
         "tabs": [
             ("", "All", sum(counts.values())),

@@ -95,8 +95,8 @@ def test_the_reviews_page_is_in_pages(client, film):
     ("query", "message"),
     [
         ({"role": "editor"}, "“role” is parent or teen"),
-        ({"page": "9"}, "“page” is a page number from 1 to 1."),
-        ({"page": "two"}, "“page” is a page number from 1 to 1."),
+        ({"page": "9"}, "The last page of these results is page 1."),
+        ({"page": "two"}, "A page is a whole number from 1."),
     ],
 )
 def test_a_bad_role_or_page_is_a_400_that_says_so_and_still_lists_the_reviews(client, film, query, message):
