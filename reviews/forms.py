@@ -1,21 +1,7 @@
-import re
-
 from django import forms
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
-from reviews.models import Flag, Report, Review, score_field
-
-BODY_MIN_LENGTH = 20
-# Control characters other than tab and newline (C0, DEL and C1): nothing a person types on
-# purpose.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def plain_text(value):
-    """Keep text as typed (it is always shown escaped) but drop control characters,
-    normalise line endings and allow at most one blank line in a row."""
-    value = CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
-    return re.sub(r"\n{3,}", "\n\n", value).strip()
+from reviews.models import BODY_MIN_LENGTH, Flag, Report, Review, plain_text, score_field
 
 
 class ReviewForm(forms.ModelForm):

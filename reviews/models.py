@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,6 +22,24 @@ class Flag(models.TextChoices):
     TOO_MUCH_SWEARING = "too_much_swearing", "Too much swearing"
     TOO_MUCH_CONSUMERISM = "too_much_consumerism", "Too much consumerism"
     TOO_MUCH_DRINKING = "too_much_drinking", "Too much drinking/drugs/smoking"
+
+
+BODY_MIN_LENGTH = 20
+# Control characters other than tab and newline (C0, DEL and C1): nothing a person types on
+# purpose.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain_text(value):
+    """Keep text as typed (it is always shown escaped) but drop control characters,
+    normalise line endings and allow at most one blank line in a row."""
+    value = CONTROL_CHARACTERS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return re.sub(r"\n{3,}", "\n\n", value).strip()
+
+
+def validate_body_length(value):
+    if len(value.strip()) < BODY_MIN_LENGTH:
+        raise ValidationError(f"Tell other families a little more: at least {BODY_MIN_LENGTH} characters.")
 
 
 def validate_flags(value):
@@ -108,7 +128,7 @@ class Review(models.Model):
         "recommended age", validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
     )
     title = models.CharField(max_length=120)
-    body = models.TextField(max_length=5000)
+    body = models.TextField(max_length=5000, validators=[validate_body_length])
     flags = models.JSONField(default=list, blank=True, validators=[validate_flags])
     # Optional: how much of each category the reviewer saw, 0-5 like the editors' scores
     # (`violence_score`...), added below from Category.

@@ -9,16 +9,28 @@ Callers fetch the review or film they act on with a queryset the person may see,
 unpublished review is a 404 before it gets here.
 """
 
+from collections.abc import Mapping, Sequence
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts import limits
 from accounts.models import User
-from reviews.forms import ReportForm, ReviewForm
-from reviews.models import REPORTS_TO_HIDE, HelpfulMark, ModerationDecision, Report, Review
+from advisories.models import Category
+from films.models import Film
+from reviews.models import (
+    REPORTS_TO_HIDE,
+    HelpfulMark,
+    ModerationDecision,
+    Report,
+    Review,
+    plain_text,
+    score_field,
+)
 from reviews.moderation import reasons_to_hold
 
 __all__ = [
+    "review_arguments",
     "can_write_reviews",
     "delete_review",
     "mark_helpful",
@@ -33,26 +45,38 @@ def can_write_reviews(user):
     return user.is_authenticated and user.is_active and user.role() is not None
 
 
-def submit_review(*, author: User, film, data) -> Review:
-    """Create `author`'s review of `film`, or update it if they have one, from `data`.
+def submit_review(
+    *,
+    author: User,
+    film: Film,
+    stars: int,
+    age_recommendation: int,
+    title: str,
+    body: str,
+    flags: Sequence[str] = (),
+    scores: Mapping[str, int | None] | None = None,
+) -> Review:
+    """Create `author`'s review of `film`, or update it if they have one.
 
-    `data` holds the ReviewForm fields: stars (1-5), age_recommendation (2-18), title, body
-    and flags (a list of Flag values), and optionally a 0-5 score per category
-    (`violence_score`...; empty for none); strings as posted by a form are fine. The review is
-    stamped with the author's role and age today. A new review publishes at once unless the
-    moderation rules hold it (reviews.moderation.reasons_to_hold); an edited review always
-    goes back to the moderators. Counts against the "review" rate limit of the account.
+    stars 1-5, age_recommendation 2-18, title and body as plain text (normalised here),
+    flags Flag values, and optionally a 0-5 score per category keyed by its value
+    ({"violence": 2}; None or missing for none). The review is stamped with the author's role
+    and age today. A new review publishes at once unless the moderation rules hold it
+    (reviews.moderation.reasons_to_hold); an edited review always goes back to the
+    moderators. Counts against the "review" rate limit of the account.
     """
     if not can_write_reviews(author):
         raise PermissionDenied("Reviews are written by parents and teens, from an account with a birth date.")
     limits.count_for_account("review", author)
     existing = Review.objects.filter(film=film, author=author).first()
-    form = ReviewForm(data=data, instance=existing)
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_data())
-    review = form.save(commit=False)
-    review.film = film
-    review.author = author
+    review = existing or Review(film=film, author=author)
+    review.stars = stars
+    review.age_recommendation = age_recommendation
+    review.title = " ".join(plain_text(title).split())
+    review.body = plain_text(body)
+    review.flags = list(flags)
+    for category in Category:
+        setattr(review, score_field(category), (scores or {}).get(category.value))
     review.stamp_author()
     reasons = reasons_to_hold(f"{review.title}\n{review.body}", author)
     if existing is not None:
@@ -68,6 +92,19 @@ def submit_review(*, author: User, film, data) -> Review:
     except IntegrityError as exc:  # a second tab posted the same author's first review
         raise ValidationError("You have already reviewed this film.") from exc
     return review
+
+
+def review_arguments(fields: Mapping) -> dict:
+    """submit_review's arguments from a review's fields as the form and the API parse them
+    (`stars`, ..., `flags` and a `violence_score`... per category)."""
+    return {
+        "stars": fields["stars"],
+        "age_recommendation": fields["age_recommendation"],
+        "title": fields["title"],
+        "body": fields["body"],
+        "flags": fields.get("flags") or [],
+        "scores": {category.value: fields.get(score_field(category)) for category in Category},
+    }
 
 
 def delete_review(*, user: User, review: Review) -> None:
@@ -103,12 +140,11 @@ def report_review(*, user: User, review: Review, reason: str, note: str = "") ->
     """
     _check_can_respond(user, review)
     limits.count_for_account("report", user)
-    form = ReportForm(data={"reason": reason, "note": note})
-    if not form.is_valid():
-        raise ValidationError(form.errors.as_data())
+    report = Report(review=review, reporter=user, reason=reason, note=plain_text(note))
+    report.full_clean(exclude=["review", "reporter"])
     try:
         with transaction.atomic():
-            report = Report.objects.create(review=review, reporter=user, **form.cleaned_data)
+            report.save()
             # Lock the review so that two last reports cannot both miss the threshold.
             locked = Review.objects.select_for_update().get(pk=review.pk)
             open_reports = locked.reports.filter(is_open=True).count()

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts.limits import RateLimited, too_many_requests
 from accounts.models import Role
 from films.models import Film
 from films.pagination import paginate
@@ -80,9 +79,9 @@ def write_review(request, slug):
     form = ReviewForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         try:
-            review = services.submit_review(author=request.user, film=film, data=form.cleaned_data)
-        except RateLimited as exc:
-            return too_many_requests(request, exc)
+            review = services.submit_review(
+                author=request.user, film=film, **services.review_arguments(form.cleaned_data)
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -112,8 +111,6 @@ def mark_helpful(request, pk):
     review = _get_published_review(pk)
     try:
         services.mark_helpful(user=request.user, review=review)
-    except RateLimited as exc:
-        return too_many_requests(request, exc)
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:
@@ -131,8 +128,6 @@ def report_review(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.report_review(user=request.user, review=review, **form.cleaned_data)
-        except RateLimited as exc:
-            return too_many_requests(request, exc)
         except ValidationError as exc:
             messages.info(request, " ".join(exc.messages))
         else:

@@ -66,7 +66,7 @@ def test_averages_stay_right_as_reviews_are_published_hidden_edited_and_deleted(
     services.moderate(moderator=moderator, review=shown, status=Review.Status.HIDDEN)
     assert means(film, "parent", "violence") == {"mean": 1.0, "count": 1}
 
-    services.submit_review(author=waiting.author, film=film, data={**A_REVIEW, "violence_score": 3})
+    services.submit_review(author=waiting.author, film=film, **A_REVIEW, scores={"violence": 3})
     assert means(film, "parent", "violence") == {"mean": None, "count": 0}  # back in the queue
 
     services.moderate(moderator=moderator, review=waiting, status=Review.Status.PUBLISHED)

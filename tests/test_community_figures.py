@@ -104,12 +104,10 @@ def test_aggregates_follow_publishing_hiding_editing_and_deleting(film, moderato
     services.submit_review(
         author=kept.author,
         film=film,
-        data={
-            "stars": 5,
-            "age_recommendation": 8,
-            "title": "Rethought",
-            "body": "We watched it again and liked it.",
-        },
+        stars=5,
+        age_recommendation=8,
+        title="Rethought",
+        body="We watched it again and liked it.",
     )
     assert parents() == (1, 16, 4.0)  # the edit waits for moderation
 

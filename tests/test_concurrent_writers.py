@@ -100,7 +100,7 @@ from reviews.models import Report, Review
 
 author, first, *reporters = User.objects.filter(username__startswith="load").order_by("username")[:4]
 data = {"stars": 4, "age_recommendation": 12, "title": "Reported at once", "body": "A review for the race."}
-review = services.submit_review(author=author, film=Film.objects.get(slug="never-let-me-go-2010"), data=data)
+review = services.submit_review(author=author, film=Film.objects.get(slug="never-let-me-go-2010"), **data)
 services.report_review(user=first, review=review, reason="spam")
 inserted = {user.pk: threading.Event() for user in reporters}
 create = Report.objects.create

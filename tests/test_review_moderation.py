@@ -36,7 +36,7 @@ CLEAN = {
     ],
 )
 def test_a_review_with_contact_details_or_profanity_waits_for_a_moderator(parent, body, reason):
-    review = services.submit_review(author=parent, film=FilmFactory(), data={**CLEAN, "body": body})
+    review = services.submit_review(author=parent, film=FilmFactory(), **{**CLEAN, "body": body})
 
     assert review.status == Review.Status.PENDING
     assert reason in review.held_because
@@ -69,7 +69,7 @@ def test_ordinary_text_publishes_at_once(parent, text):
 def test_a_review_by_an_account_less_than_a_day_old_waits(db):
     newcomer = UserFactory(date_joined=timezone.now() - datetime.timedelta(hours=20))
 
-    review = services.submit_review(author=newcomer, film=FilmFactory(), data=CLEAN)
+    review = services.submit_review(author=newcomer, film=FilmFactory(), **CLEAN)
 
     assert review.status == Review.Status.PENDING
     assert review.held_because == "an account less than a day old"

@@ -100,7 +100,7 @@ def test_review_text_is_kept_as_plain_text_without_control_characters(parent, fi
     review = services.submit_review(
         author=parent,
         film=film,
-        data={
+        **{
             **A_REVIEW,
             "title": "  <b>Bold</b>\x07 claim  ",
             "body": "Line one\r\n\r\n\r\n\r\nLine two is here.",
@@ -152,7 +152,7 @@ def test_posting_reviews_is_rate_limited_per_account(client_for, parent, setting
 
 def test_submit_review_raises_validation_error_naming_the_field(parent, film):
     with pytest.raises(ValidationError) as error:
-        services.submit_review(author=parent, film=film, data={**A_REVIEW, "age_recommendation": "30"})
+        services.submit_review(author=parent, film=film, **{**A_REVIEW, "age_recommendation": 30})
 
     assert "age_recommendation" in error.value.message_dict
     assert not Review.objects.exists()
@@ -160,10 +160,10 @@ def test_submit_review_raises_validation_error_naming_the_field(parent, film):
 
 def test_submit_review_raises_rate_limited_with_seconds_to_wait(parent, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "review": "1/h"}
-    services.submit_review(author=parent, film=FilmFactory(), data=A_REVIEW)
+    services.submit_review(author=parent, film=FilmFactory(), **A_REVIEW)
 
     with pytest.raises(RateLimited) as error:
-        services.submit_review(author=parent, film=FilmFactory(), data=A_REVIEW)
+        services.submit_review(author=parent, film=FilmFactory(), **A_REVIEW)
 
     assert 0 < error.value.retry_after <= 3600
 
@@ -172,4 +172,4 @@ def test_an_account_without_a_birth_date_cannot_submit_a_review(film):
     staff = StaffFactory(username="staff_sam")
 
     with pytest.raises(PermissionDenied):
-        services.submit_review(author=staff, film=film, data=A_REVIEW)
+        services.submit_review(author=staff, film=film, **A_REVIEW)

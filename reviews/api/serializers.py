@@ -8,8 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from advisories.models import MAX_SCORE, Category
-from reviews.forms import BODY_MIN_LENGTH
-from reviews.models import Flag, Report, Review, score_field
+from reviews.models import BODY_MIN_LENGTH, Flag, Report, Review, score_field
 
 # What a title and a body must hold, checked here so that the schema can say it exactly (its
 # `pattern`): no NUL, and at least one (title) or BODY_MIN_LENGTH (body) characters that are

@@ -197,7 +197,10 @@ class FilmReviewViewSet(
                 f"{request.build_absolute_uri(url)}"
             )
         review = call_service(
-            services.submit_review, author=request.user, film=film, data=serializer.validated_data
+            services.submit_review,
+            author=request.user,
+            film=film,
+            **services.review_arguments(serializer.validated_data),
         )
         return Response(self.own(review), status=status.HTTP_201_CREATED)
 
@@ -206,7 +209,9 @@ class FilmReviewViewSet(
         serializer = self.get_serializer(review, data=request.data, partial=kwargs.get("partial", False))
         serializer.is_valid(raise_exception=True)
         data = {field: getattr(review, field) for field in WRITABLE} | serializer.validated_data
-        review = call_service(services.submit_review, author=request.user, film=review.film, data=data)
+        review = call_service(
+            services.submit_review, author=request.user, film=review.film, **services.review_arguments(data)
+        )
         return Response(self.own(review))
 
     def perform_destroy(self, instance):
