@@ -51,7 +51,7 @@ serve: $(VENV)/.installed
 bench: $(VENV)/.installed
 	@test -n "$(CATALOG)" || { echo "make bench needs CATALOG=path/to/imdb-movies.csv" >&2; exit 1; }
 	.ci/system-packages wrk redis-server
-	$(PY) -m ops.bench --catalog "$(CATALOG)"
+	$(PY) -m loadtest.bench --catalog "$(CATALOG)"
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

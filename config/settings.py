@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "families",
     "pages",
     "ops",
+    "loadtest",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 """`make bench` reads wrk's report and says which of the issue's targets a run meets."""
 
-from ops.bench import parse_wrk, targets
+from loadtest.bench import parse_wrk, targets
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000/films/a-film-2001/
   2 threads and 16 connections

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from tests.servers import Gunicorn, manage
+from loadtest.servers import Gunicorn, manage
 from tests.writers import (
     ACCEPTED,
     CONNECTION_ERROR,

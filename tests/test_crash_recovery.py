@@ -18,7 +18,7 @@ import pytest
 import requests
 from django.urls import reverse
 
-from tests.servers import Gunicorn
+from loadtest.servers import Gunicorn
 from tests.writers import (
     ACCEPTED,
     CONNECTION_ERROR,

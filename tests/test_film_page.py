@@ -37,9 +37,16 @@ def json_ld(page):
 
 
 def section(page, heading_id):
-    """The HTML of the <section>/<aside>/<div> labelled by heading_id, up to the next one."""
-    start = page.index(f'id="{heading_id}"')
-    return page[start : start + 6000]
+    """The HTML of the one element labelled by heading_id (aria-labelledby), to its closing tag."""
+    opening = re.search(rf'<(\w+)[^>]*aria-labelledby="{heading_id}"[^>]*>', page)
+    assert opening, f"no element is labelled by {heading_id}"
+    tag = opening.group(1)
+    depth, position = 1, opening.end()
+    for match in re.finditer(rf"<(/?){tag}\b[^>]*>", page[position:]):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return page[opening.start() : position + match.end()]
+    raise AssertionError(f"the element labelled by {heading_id} is not closed")
 
 
 def test_the_page_opens_with_the_age_and_what_it_means_the_one_liner_stars_and_mpa(client):

@@ -9,15 +9,8 @@ import json
 import pytest
 import requests
 
-from tests.servers import (
-    Gunicorn,
-    Redis,
-    ScratchPostgres,
-    admin_action,
-    admin_session,
-    manage,
-    site_environment,
-)
+from loadtest.servers import Gunicorn, Redis, ScratchPostgres, manage, site_environment
+from tests.writers import admin_action, admin_session
 
 pytestmark = [pytest.mark.engine_independent, pytest.mark.load]
 

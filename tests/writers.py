@@ -38,7 +38,7 @@ from django.contrib.messages.storage.cookie import MessageSerializer
 from django.core import signing
 from django.urls import reverse
 
-from tests.servers import ROOT, ScratchPostgres, manage, site_environment
+from loadtest.servers import ROOT, ScratchPostgres, manage, site_environment
 
 FILMS = 16
 PASSWORD = "load-test-password-1234"
@@ -621,3 +621,36 @@ def publish_figures(name, figures, record_property):
     folder = ROOT / os.environ.get("ARTIFACTS", "test-artifacts") / "durability"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.json").write_text(text + "\n")
+
+
+def admin_session(base_url, username, password):
+    """A requests session logged into the admin, with the CSRF token at hand."""
+    session = requests.Session()
+    login = base_url + "/admin/login/"
+    session.get(login)
+    response = session.post(
+        login,
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            "next": "/admin/",
+        },
+        headers={"Referer": login},
+    )
+    assert response.url.endswith("/admin/"), f"{username} could not log in"
+    return session
+
+
+def admin_action(session, base_url, changelist, action, pk):
+    response = session.post(
+        base_url + changelist,
+        data={
+            "action": action,
+            "_selected_action": [pk],
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+        },
+        headers={"Referer": base_url + changelist},
+    )
+    assert response.status_code == 200, response.status_code
+    return response

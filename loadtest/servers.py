@@ -1,18 +1,20 @@
-"""Real servers for the tests that need more than Django's test client: gunicorn as
-`make serve` runs it, Redis, and a scratch PostgreSQL database on the test cluster."""
+"""Real servers, for `make bench` and for the tests that need more than Django's test
+client: gunicorn as `make serve` runs it, Redis, and a scratch PostgreSQL database on the
+test cluster. The standard library only, so that `make bench` needs no test packages."""
 
 import contextlib
 import os
+import re
 import secrets
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 import uuid
 from pathlib import Path
-
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -24,13 +26,21 @@ def free_port():
         return s.getsockname()[1]
 
 
+def fetch(url, timeout=10):
+    """The body at `url`, one of our own servers (an HTTP error status raises)."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (our own server)
+        return response.read()
+
+
 def wait_for(url, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            requests.get(url, timeout=10)
-            return
-        except (requests.ConnectionError, requests.Timeout):
+            with urllib.request.urlopen(url, timeout=10):  # noqa: S310 (our own server)
+                return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"nothing answered at {url}")
 
@@ -66,7 +76,10 @@ class ScratchPostgres:
 
 
 class Redis:
-    def __init__(self):
+    """A throw-away redis-server on a free port (nothing saved to disk)."""
+
+    def __init__(self, directory=None):
+        self.directory = directory
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
 
@@ -82,6 +95,7 @@ class Redis:
                 "",
                 "--appendonly",
                 "no",
+                *(["--dir", str(self.directory)] if self.directory else []),
             ],
             stdout=subprocess.DEVNULL,
         )
@@ -116,13 +130,46 @@ def site_environment(var_dir, **overrides):
     return env
 
 
-def manage(env, *command):
+def manage(env, *command, live=False):
+    """Run a manage.py command in the site `env` describes and return what it printed;
+    `live` lets its output (a progress bar, say) through to the terminal instead."""
+    output = None if live else subprocess.PIPE
     result = subprocess.run(
-        [PYTHON, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+        [PYTHON, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=output,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
-        raise RuntimeError(f"manage.py {command[0]} failed:\n{result.stderr[-3000:]}")
+        raise RuntimeError(f"manage.py {command[0]} failed:\n{(result.stderr or '')[-3000:]}")
     return result.stdout
+
+
+class RunServer:
+    """Django's development server with DEBUG on, as `make run` starts it, on a free port."""
+
+    def __init__(self, env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = dict(env, DEBUG="1")
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{self.port}"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(self.url + "/")
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=20)
 
 
 class Gunicorn:
@@ -132,13 +179,17 @@ class Gunicorn:
     folder, appended to across restarts; `port` restarts a server where an old one was.
     """
 
-    def __init__(self, env, workers=2, port=None, threads=1):
+    def __init__(self, env, workers=2, port=None, threads=1, **overrides):
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
         self.threads = threads
         self.env = dict(
-            env, BIND=f"127.0.0.1:{self.port}", WEB_CONCURRENCY=str(workers), GUNICORN_THREADS=str(threads)
+            env,
+            BIND=f"127.0.0.1:{self.port}",
+            WEB_CONCURRENCY=str(workers),
+            GUNICORN_THREADS=str(threads),
+            **overrides,
         )
         self.log_path = Path(env["REELWISE_VAR_DIR"]) / "gunicorn.log"
 
@@ -189,6 +240,16 @@ class Gunicorn:
                 raise RuntimeError(f"gunicorn runs {pids}, not {self.workers} new workers")
             time.sleep(0.05)
 
+    def worker_peak_memory_mb(self):
+        """The largest resident memory any worker has reached (VmHWM), in MB."""
+        peaks = []
+        for pid in self.worker_pids():
+            with contextlib.suppress(OSError):
+                match = re.search(r"VmHWM:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+                if match:
+                    peaks.append(int(match.group(1)) / 1024)
+        return round(max(peaks), 1) if peaks else None
+
     def kill(self):
         """SIGKILL the master and its workers at once, as a crash or `kill -9` would."""
         pids = [self.process.pid, *self.worker_pids()]
@@ -197,36 +258,3 @@ class Gunicorn:
                 os.kill(pid, signal.SIGKILL)
         self.process.wait(timeout=10)
         return pids
-
-
-def admin_session(base_url, username, password):
-    """A requests session logged into the admin, with the CSRF token at hand."""
-    session = requests.Session()
-    login = base_url + "/admin/login/"
-    session.get(login)
-    response = session.post(
-        login,
-        data={
-            "username": username,
-            "password": password,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-            "next": "/admin/",
-        },
-        headers={"Referer": login},
-    )
-    assert response.url.endswith("/admin/"), f"{username} could not log in"
-    return session
-
-
-def admin_action(session, base_url, changelist, action, pk):
-    response = session.post(
-        base_url + changelist,
-        data={
-            "action": action,
-            "_selected_action": [pk],
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        headers={"Referer": base_url + changelist},
-    )
-    assert response.status_code == 200, response.status_code
-    return response

@@ -5,7 +5,7 @@ reviews), serves it with gunicorn exactly as `make serve` does, and measures eac
 against the static-file ceiling: the same bytes as one film page, served as a static
 file by the same server. Prints a table, then one JSON line with every figure.
 
-    python -m ops.bench --catalog PATH [--duration 10] [--connections 16]
+    python -m loadtest.bench --catalog PATH [--duration 10] [--connections 16]
 
 BENCH_DATABASE_URL runs it on PostgreSQL (the database is emptied first).
 """
@@ -14,20 +14,18 @@ import argparse
 import json
 import os
 import re
-import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from loadtest.servers import Gunicorn, Redis, fetch, manage, site_environment
+
+# gunicorn's workers, as `make serve` runs it on this machine (config/gunicorn.conf.py).
+WORKERS = int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) * 2 + 1)
 
 ROTATE_LUA = """
 local paths = {}
@@ -89,18 +87,16 @@ def main():
         sys.exit("bench: redis-server is not installed (Debian package redis-server)")
     workdir = Path(tempfile.mkdtemp(prefix="reelwise-bench-"))
     env = bench_environment(workdir)
-    redis = start_redis(workdir)
-    env["CACHE_URL"] = f"redis://127.0.0.1:{redis.port}/0"
     try:
-        started = time.monotonic()
-        build_site(env, args)
-        paths = write_path_lists(env, workdir)
-        results = run_scenarios(env, workdir, paths, args)
-        results["setup_and_run_seconds"] = round(time.monotonic() - started, 1)
-        report(results, args)
+        with Redis(workdir) as redis:
+            env["CACHE_URL"] = redis.url
+            started = time.monotonic()
+            build_site(env, args)
+            paths = write_path_lists(env, workdir)
+            results = run_scenarios(env, workdir, paths, args)
+            results["setup_and_run_seconds"] = round(time.monotonic() - started, 1)
+            report(results, args)
     finally:
-        redis.process.terminate()
-        redis.process.wait(timeout=10)
         if args.keep:
             print(f"bench: kept {workdir}", file=sys.stderr)
         else:
@@ -108,38 +104,15 @@ def main():
 
 
 def bench_environment(workdir):
-    env = dict(os.environ)
-    env.update(
-        {
-            "REELWISE_VAR_DIR": str(workdir),
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "DEBUG": "0",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "GUNICORN_MAX_REQUESTS": "10000000",
-            # The writers post far faster than any person may: lift the abuse limits.
-            "RATE_LIMIT_REVIEW": "100000000/h",
-            "API_USER_RATE": "100000000/minute",
-            "API_ANON_RATE": "100000000/minute",
-            "LOG_LEVEL": "WARNING",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    env.pop("DATABASE_URL", None)
-    if os.environ.get("BENCH_DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    return env
-
-
-def manage(env, *command, capture=False):
-    result = subprocess.run(
-        [PYTHON, "manage.py", *command],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE if capture else None,
-    )
-    return result.stdout
+    return site_environment(
+        workdir,
+        GUNICORN_MAX_REQUESTS="10000000",
+        # The writers post far faster than any person may: lift the abuse limits.
+        RATE_LIMIT_REVIEW="100000000/h",
+        API_USER_RATE="100000000/minute",
+        API_ANON_RATE="100000000/minute",
+        PYTHONUNBUFFERED="1",
+    ) | ({"DATABASE_URL": os.environ["BENCH_DATABASE_URL"]} if os.environ.get("BENCH_DATABASE_URL") else {})
 
 
 def build_site(env, args):
@@ -149,10 +122,10 @@ def build_site(env, args):
     manage(env, "migrate", "--noinput", "-v0")
     step("importing the catalog")
     t = time.monotonic()
-    manage(env, "import_catalog", args.catalog)
+    manage(env, "import_catalog", args.catalog, live=True)
     step(f"catalog imported in {time.monotonic() - t:.1f} s; generating advisories and reviews")
     t = time.monotonic()
-    manage(env, "bench_data", f"--advisories={args.advisories}", f"--reviews={args.reviews}")
+    manage(env, "bench_data", f"--advisories={args.advisories}", f"--reviews={args.reviews}", live=True)
     step(f"generated in {time.monotonic() - t:.1f} s")
     manage(env, "collectstatic", "--noinput", "-v0")
 
@@ -165,7 +138,7 @@ from advisories.models import Advisory
 slugs = list(Advisory.objects.published().order_by("pk").values_list("film__slug", flat=True))
 print(json.dumps(slugs))
 """
-    slugs = json.loads(manage(env, "shell", "-c", script, capture=True).strip().splitlines()[-1])
+    slugs = json.loads(manage(env, "shell", "-c", script).strip().splitlines()[-1])
     lists = {
         "film": [f"/films/{slug}/" for slug in slugs],
         "browse": [
@@ -183,7 +156,7 @@ print(json.dumps(slugs))
         ],
         "api_detail": [f"/api/v1/films/{slug}/" for slug in slugs],
     }
-    tokens = manage(env, "shell", "-c", TOKENS_SCRIPT, capture=True).strip().splitlines()[-16:]
+    tokens = manage(env, "shell", "-c", TOKENS_SCRIPT).strip().splitlines()[-16:]
     (workdir / "tokens.txt").write_text("\n".join(tokens) + "\n")
     lists["writers"] = slugs
     paths = {}
@@ -209,86 +182,11 @@ print(Review.objects.filter(author__username__startswith="bench-writer-").count(
 """
 
 
-class Server:
-    """gunicorn as `make serve` runs it, on a free port."""
-
-    def __init__(self, env, **overrides):
-        self.port = free_port()
-        self.env = dict(env, BIND=f"127.0.0.1:{self.port}", **overrides)
-        self.process = None
-
-    @property
-    def url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "-c", "config/gunicorn.conf.py"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/", timeout=2).read()  # noqa: S310 (our own server)
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
-
-    def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
-
-    def worker_peak_memory_mb(self):
-        children = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True, check=False
-        ).stdout.split()
-        peaks = []
-        for pid in children:
-            status = Path(f"/proc/{pid}/status")
-            if status.exists():
-                match = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
-                if match:
-                    peaks.append(int(match.group(1)) / 1024)
-        return round(max(peaks), 1) if peaks else None
-
-
-def start_redis(workdir):
-    """The shared cache the workers use, as in production (CACHE_URL=redis://...)."""
-    port = free_port()
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
-    redis = argparse.Namespace(port=port, process=process)
-    return redis
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url):
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own server)
-        return response.read()
-
-
 def run_scenarios(env, workdir, paths, args):
     """The server as production runs it (page cache on), except for the uncached film page."""
     first_film = paths["film"].read_text().splitlines()[0]
     results = {}
-    with Server(env) as server:
+    with Gunicorn(env, WORKERS) as server:
         page = fetch(server.url + first_film)
     ceiling = Path(env["REELWISE_VAR_DIR"]) / "staticfiles" / "bench" / "ceiling.html"
     ceiling.parent.mkdir(parents=True, exist_ok=True)
@@ -299,7 +197,7 @@ def run_scenarios(env, workdir, paths, args):
         ("api_list", "API list with filters (rotating pages)"),
         ("api_detail", "API detail (rotating across the advisories)"),
     ]
-    with Server(env) as server:
+    with Gunicorn(env, WORKERS) as server:
         step("static ceiling")
         ceiling_url = server.url + "/static/bench/ceiling.html"
         # A few seconds of load first, not counted: a server just started (and a machine
@@ -325,7 +223,7 @@ def run_scenarios(env, workdir, paths, args):
             results["static_ceiling"] = again
         results["worker_peak_mb"] = server.worker_peak_memory_mb()
 
-    with Server(env, PUBLIC_PAGE_CACHE_SECONDS="0") as server:
+    with Gunicorn(env, WORKERS, PUBLIC_PAGE_CACHE_SECONDS="0") as server:
         for name, label in [
             ("film_uncached", "film page uncached (rotating across the advisories, cache off)"),
             ("browse_uncached", "browse uncached (rotating pages, cache off)"),
@@ -337,7 +235,7 @@ def run_scenarios(env, workdir, paths, args):
         results["worker_peak_mb"] = max(results["worker_peak_mb"] or 0, server.worker_peak_memory_mb() or 0)
 
     if not env.get("DATABASE_URL") or env["DATABASE_URL"].startswith("sqlite"):
-        with Server(env) as server:
+        with Gunicorn(env, WORKERS) as server:
             step("review POSTs by 16 signed-in writers (SQLite)")
             result = wrk(
                 server.url,
@@ -348,7 +246,7 @@ def run_scenarios(env, workdir, paths, args):
                 connections=16,
                 extra_env={"BENCH_TOKENS": str(workdir / "tokens.txt")},
             )
-        stored = int(manage(env, "shell", "-c", COUNT_SCRIPT, capture=True).strip().splitlines()[-1])
+        stored = int(manage(env, "shell", "-c", COUNT_SCRIPT).strip().splitlines()[-1])
         # wrk counts the responses it read before time ran out; the server may still have
         # stored the requests in flight then, so "stored" can exceed "accepted", never fall short.
         result["accepted"] = result["requests"] - result["errors"]
