@@ -156,6 +156,9 @@ PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600
 # that a hit reads only the small generation counters from a shared cache.
 PUBLIC_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PUBLIC_PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 
+# The country whose film certificates are shown first ("US PG-13 · UK 12A"): ISO 3166-1 alpha-2.
+REELWISE_COUNTRY = os.environ.get("REELWISE_COUNTRY", "US").strip().upper() or "US"
+
 AUTH_USER_MODEL = "reviews.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
