@@ -231,6 +231,17 @@ def item_label(item):
     return f"{name} ({year})" if year else str(name)
 
 
+def known_as_another(item, film):
+    """Whether the library knows the item by an id other than the listed film's."""
+    return any(
+        theirs is not None and ours is not None and theirs != ours
+        for theirs, ours in (
+            (provider_id(item, "imdb"), film.imdb_id),
+            (provider_id(item, "tmdb"), film.tmdb_id),
+        )
+    )
+
+
 def match(listed, items):
     """The ids of the library items the list names, and notes on the films it could not place."""
     by_imdb, by_tmdb, by_title = {}, {}, {}
@@ -245,22 +256,24 @@ def match(listed, items):
 
     wanted, notes, missing = set(), [], 0
     for film in listed:
-        candidates = (
-            (film.imdb_id and by_imdb.get(film.imdb_id))
-            or (film.tmdb_id and by_tmdb.get(film.tmdb_id))
-            or (film.year and by_title.get((normalised_title(film.title), film.year)))
-            or []
-        )
-        # One film in several versions (two files, two editions) is several items, all of it.
-        if len(candidates) > 1 and not (film.imdb_id or film.tmdb_id):
+        if film.imdb_id and film.imdb_id in by_imdb:
+            # One film in several versions (two files, two editions) is several items: all of it.
+            wanted.update(item["Id"] for item in by_imdb[film.imdb_id])
+            continue
+        if film.tmdb_id and film.tmdb_id in by_tmdb:
+            wanted.update(item["Id"] for item in by_tmdb[film.tmdb_id])
+            continue
+        same_title = by_title.get((normalised_title(film.title), film.year), []) if film.year else []
+        candidates = [item for item in same_title if not known_as_another(item, film)]
+        if len(candidates) > 1:
             names = ", ".join(item_label(item) for item in candidates)
             notes.append(
                 f"? {film}: the library has several films with this title and year ({names}); none tagged"
             )
-            continue
-        if not candidates:
+        elif candidates:
+            wanted.add(candidates[0]["Id"])
+        else:
             missing += 1
-        wanted.update(item["Id"] for item in candidates)
     return wanted, notes, missing
 
 

@@ -163,6 +163,29 @@ def test_two_library_films_with_the_listed_title_and_year_are_neither_tagged(jel
     assert "? Léon: The Professional (1994): the library has several films with this title and year" in out
 
 
+def test_a_library_film_with_the_title_but_another_imdb_id_is_not_the_listed_film(jellyfin, maya_list):
+    jellyfin.items[TOY_STORY]["ProviderIds"] = {"Imdb": "tt0000001"}  # a namesake
+
+    code, out = run(jellyfin, maya_list)
+
+    assert code == 0
+    assert tagged(jellyfin) == ["Leon - the Professional", "Taxi Driver"]
+    assert "2 listed films are not in the library." in out
+
+
+def test_every_version_of_a_film_with_the_listed_imdb_id_is_tagged(jellyfin, maya_list):
+    jellyfin.items["d" * 32] = movie("d" * 32, "Toy Story (Director's cut)", 1995, imdb="tt0114709")
+
+    run(jellyfin, maya_list)
+
+    assert tagged(jellyfin) == [
+        "Leon - the Professional",
+        "Taxi Driver",
+        "Toy Story",
+        "Toy Story (Director's cut)",
+    ]
+
+
 def test_a_wrong_api_key_is_refused_and_nothing_changes(jellyfin, maya_list):
     before = jellyfin.snapshot()
 
