@@ -188,6 +188,11 @@ PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG else
 # that a hit reads only the small generation counters from a shared cache.
 PUBLIC_PAGE_CACHE_LOCAL_BYTES = env_int("PUBLIC_PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)
 
+# The country whose film certificates are shown first ("US PG-13 · UK 12A"): ISO 3166-1 alpha-2.
+REELWISE_COUNTRY = os.environ.get("REELWISE_COUNTRY", "US").strip().upper() or "US"
+if not re.fullmatch(r"[A-Z]{2}", REELWISE_COUNTRY):
+    raise ImproperlyConfigured(f"REELWISE_COUNTRY={REELWISE_COUNTRY!r}: use a two-letter country code (GB).")
+
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"

@@ -64,7 +64,7 @@ class WikipediaImportForm(forms.Form):
 class FilmAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "runtime", "advisory_status", "imdb_id"]
     list_filter = ["genres", "certificates__system", "certificates__rating", "advisory__status"]
-    search_fields = ["title", "imdb_id", "=year"]
+    search_fields = ["title", "imdb_id", "wikidata_id", "=year"]
     readonly_fields = ["slug", "created_at", "updated_at", "imported"]
     autocomplete_fields = ["genres", "countries", "languages", "studios", "distributors"]
     inlines = [CreditInline, CertificateInline, TriviaInline]
@@ -76,8 +76,9 @@ class FilmAdmin(admin.ModelAdmin):
         ("Companies", {"fields": ["studios", "distributors"]}),
         (
             "Release and money",
-            {"fields": ["released_theatrical", "released_home", "budget", "gross", "imdb_id"]},
+            {"fields": ["released_theatrical", "released_home", "budget", "gross"]},
         ),
+        ("Identities", {"fields": ["imdb_id", "wikidata_id", "tmdb_id"]}),
         ("Record", {"fields": ["created_at", "updated_at", "imported"], "classes": ["collapse"]}),
     ]
 

@@ -1,14 +1,20 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from films import certificates as crosswalk
+
 FIRST_FILM_YEAR = 1888
 LAST_FILM_YEAR = 2100
 
 imdb_id_validator = RegexValidator(
     r"^tt\d{7,10}$", "An IMDb id is “tt” followed by 7 to 10 digits, such as tt1334260."
+)
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9]\d{0,11}$", "A Wikidata item is “Q” followed by its number, such as Q171048."
 )
 
 
@@ -110,6 +116,22 @@ class Film(models.Model):
     imdb_id = models.CharField(
         "IMDb id", max_length=12, unique=True, null=True, blank=True, validators=[imdb_id_validator]
     )
+    wikidata_id = models.CharField(
+        "Wikidata item",
+        max_length=13,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[wikidata_id_validator],
+    )
+    tmdb_id = models.PositiveIntegerField(
+        "TMDb id",
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="The film's number on themoviedb.org, which media servers match on.",
+    )
     released_theatrical = models.DateField("theatrical release", null=True, blank=True)
     released_home = models.DateField("home/streaming release", null=True, blank=True)
     budget = models.CharField(max_length=100, blank=True)
@@ -142,6 +164,11 @@ class Film(models.Model):
                 condition=models.Q(runtime__isnull=True) | models.Q(runtime__gte=1),
                 name="film_runtime_positive",
             ),
+            models.CheckConstraint(
+                condition=models.Q(tmdb_id__isnull=True) | models.Q(tmdb_id__gte=1),
+                name="film_tmdb_id_positive",
+                violation_error_message="A TMDb id is a positive number.",
+            ),
         ]
         indexes = [
             # Browse: year_min/year_max and "order by year".
@@ -160,6 +187,8 @@ class Film(models.Model):
             self.slug = self.free_slug()
         if self.imdb_id == "":
             self.imdb_id = None
+        if self.wikidata_id == "":
+            self.wikidata_id = None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -197,6 +226,17 @@ class Film(models.Model):
     def mpa(self):
         return self.certificate(Certificate.System.MPA)
 
+    def certificates_for_display(self):
+        """The film's certificates, the site's country (REELWISE_COUNTRY) first, each with the age it
+        admits from (None for a label the cross-walk does not know). Reads `certificates`, so
+        prefetch it."""
+        return crosswalk.for_display(self.certificates.all(), settings.REELWISE_COUNTRY)
+
+    @property
+    def certificates_line(self):
+        """ "US PG-13 · UK 12A · DE FSK 12", or "" without certificates."""
+        return crosswalk.display_line(self.certificates_for_display())
+
     def free_slug(self):
         """The film's slug, with -2, -3… added when two titles slugify alike ("M*A*S*H", "MASH")."""
         base = film_slug(self.title, self.year)
@@ -212,16 +252,26 @@ class Certificate(models.Model):
     """An official rating by one board: MPA "R" for "some sexuality and nudity"."""
 
     class System(models.TextChoices):
+        # Each board but OTHER is described in films/certificates.py (labels, ages, meanings).
         MPA = "MPA", "MPA (United States)"
         BBFC = "BBFC", "BBFC (United Kingdom)"
         FSK = "FSK", "FSK (Germany)"
         ACB = "ACB", "ACB (Australia)"
         CBFC = "CBFC", "CBFC (India)"
+        CNC = "CNC", "CNC (France)"
+        EIRIN = "EIRIN", "Eirin (Japan)"
+        KMRB = "KMRB", "KMRB (South Korea)"
+        ICAA = "ICAA", "ICAA (Spain)"
+        RCQ = "RCQ", "RCQ (Québec)"
+        MEDIERADET = "MEDIERADET", "Medierådet (Denmark)"
         OTHER = "OTHER", "Other"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="certificates")
-    system = models.CharField(max_length=8, choices=System)
-    rating = models.CharField(max_length=20)
+    system = models.CharField(max_length=16, choices=System)
+    rating = models.CharField(
+        max_length=60,
+        help_text="The board's label. One the cross-walk does not know is shown without an age.",
+    )
     reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -237,6 +287,11 @@ class Certificate(models.Model):
     def __str__(self):
         text = f"{self.system} {self.rating}"
         return f"{text}: {self.reason}" if self.reason else text
+
+    @property
+    def crosswalk_entry(self):
+        """What this label means and the age it admits from, or None for a label we do not know."""
+        return crosswalk.lookup(self.system, self.rating)
 
 
 class PersonQuerySet(models.QuerySet):

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from films.importers import ImportFailed
 from films.models import Company, Country, Credit, Film, Language, Person
 
-SCALAR_FIELDS = ["runtime", "released_theatrical", "budget", "gross", "imdb_id"]
+SCALAR_FIELDS = ["runtime", "released_theatrical", "budget", "gross", "imdb_id", "wikidata_id", "tmdb_id"]
 # Film field -> lookup model, for the many-to-many facts.
 NAMED_FIELDS = {
     "countries": Country,
@@ -60,6 +60,8 @@ class FilmFacts:
     year: int
     source: str = ""
     imdb_id: str | None = None
+    wikidata_id: str | None = None
+    tmdb_id: int | None = None
     runtime: int | None = None
     released_theatrical: datetime.date | None = None
     releases: list[Release] = field(default_factory=list)
