@@ -118,6 +118,7 @@ def film_detail(request, slug):
     context = {
         "film": film,
         "advisory": advisory,
+        "certificates": film.certificates_for_display(),
         "image_url": poster_url or request.build_absolute_uri(static("img/og-card.png")),
         "page_url": request.build_absolute_uri(film.get_absolute_url()),
         "json_ld": structured_data.film_json_ld(film, advisory, request, poster_url),

@@ -44,7 +44,17 @@ def test_the_demo_film_shows_its_facts_credits_and_advisory(client):
     assert (film["runtime"], film["imdb_id"], film["released_theatrical"]) == (103, "tt1334260", "2010-09-15")
     assert film["genres"] == ["drama", "romance", "science-fiction"]
     assert film["distributors"] == ["Fox Searchlight Pictures"]
-    assert film["certificates"] == [{"system": "MPA", "rating": "R", "reason": "some sexuality and nudity"}]
+    [certificate] = film["certificates"]
+    assert certificate | {"meaning": ""} == {
+        "system": "MPA",
+        "country": "US",
+        "rating": "R",
+        "reason": "some sexuality and nudity",
+        "age": 17,
+        "legal": False,
+        "meaning": "",
+    }
+    assert "17" in certificate["meaning"]
     assert film["credits"][0] == {
         "role": "director",
         "person": "Mark Romanek",

@@ -286,3 +286,28 @@ def test_the_query_count_does_not_grow_with_credits_trivia_prompts_alternatives_
 
     assert page.count('<li class="trivia-spoiler">') == (count + 1) // 2
     assert page.count('<article class="card') == count
+
+
+def test_the_certificates_of_several_countries_show_the_sites_country_first(client, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the same page, built for two sites
+    advisory = AdvisoryFactory()
+    for system, rating in [("FSK", "FSK 12"), ("BBFC", "12A"), ("MPA", "PG-13")]:
+        CertificateFactory(film=advisory.film, system=system, rating=rating, reason="")
+
+    page = film_page(client, advisory.film)
+    settings.REELWISE_COUNTRY = "GB"
+    british = film_page(client, advisory.film)
+
+    assert "US PG-13 · UK 12A · DE FSK 12" in page
+    assert "UK 12A · US PG-13 · DE FSK 12" in british
+    assert "from 12, advice only" in page and "from 12, by law" in page
+
+
+def test_a_certificate_we_do_not_know_is_shown_as_given_without_an_age(client):
+    advisory = AdvisoryFactory()
+    CertificateFactory(film=advisory.film, system="BBFC", rating="Z9", reason="")
+
+    details = section(film_page(client, advisory.film), "details-heading")
+
+    assert "<strong>Z9</strong>" in details
+    assert "from " not in details

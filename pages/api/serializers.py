@@ -146,16 +146,22 @@ class AdvisorySerializer(serializers.Serializer):
         return [prompt.text for prompt in advisory.prompts.all()]
 
 
-class CertificateSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Certificate
-        fields = ["system", "rating", "reason"]
-        read_only_fields = fields
-        extra_kwargs = {
-            "system": {"help_text": "The rating board."},
-            "rating": {"help_text": "The board's rating: `PG-13`, `15`…"},
-            "reason": {"help_text": "The board's reason, when it gives one."},
-        }
+class CertificateSerializer(serializers.Serializer):
+    """A certificate as films.certificates shows it: the site's country first (REELWISE_COUNTRY)."""
+
+    system = serializers.ChoiceField(choices=Certificate.System.choices, help_text="The rating board.")
+    country = serializers.CharField(source="region", help_text="The board's country or region: `US`, `UK`…")
+    rating = serializers.CharField(source="label", help_text="The board's rating: `PG-13`, `15`…")
+    reason = serializers.CharField(help_text="The board's reason, when it gives one.")
+    age = serializers.IntegerField(
+        allow_null=True,
+        help_text="The age the rating admits from (0 for all ages); null for a rating we do not know.",
+    )
+    legal = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether that age is a legal limit (true) or advice (false); null if unknown.",
+    )
+    meaning = serializers.CharField(help_text="What the rating means, in a sentence.")
 
 
 class CreditSerializer(serializers.ModelSerializer):
@@ -223,7 +229,9 @@ class FilmDetailSerializer(FilmSummaryFields):
     languages = _names("Spoken languages.")
     studios = _names("Production companies.")
     distributors = _names("Distributors.")
-    certificates = CertificateSerializer(many=True, help_text="Official ratings by rating boards.")
+    certificates = CertificateSerializer(
+        source="certificates_for_display", many=True, help_text="Official ratings by rating boards."
+    )
     credits = serializers.SerializerMethodField(
         help_text="Who made it and who is in it: directors, writers, producers, cast… each in billing order."
     )
