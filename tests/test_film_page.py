@@ -300,7 +300,7 @@ def test_the_certificates_of_several_countries_show_the_sites_country_first(clie
 
     assert "US PG-13 · UK 12A · DE FSK 12" in page
     assert "UK 12A · US PG-13 · DE FSK 12" in british
-    assert "from 12, advice only" in page and "from 12, by law" in page
+    assert "from 13, advice only" in page and "from 12, by law" in page
 
 
 def test_a_certificate_we_do_not_know_is_shown_as_given_without_an_age(client):
