@@ -14,7 +14,7 @@ from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
 # What an address (rather than an account) is limited in; `per_address` decorates their views.
-ADDRESS_ACTIONS = ("signup", "login", "password_reset")
+ADDRESS_ACTIONS = ("signup", "login", "password_reset", "media_list")
 
 
 class RateLimited(Ratelimited):
@@ -34,10 +34,10 @@ def _rate(group, request):
     return settings.RATE_LIMITS[group.removeprefix(_group(""))]
 
 
-def per_address(action):
-    """django-ratelimit's decorator: each POST to the view counts one `action` for the
-    visitor's address; past the limit the view is not run."""
-    return ratelimit(group=_group(action), key="ip", rate=_rate, method="POST")
+def per_address(action, method="POST"):
+    """django-ratelimit's decorator: each request by `method` to the view counts one `action`
+    for the visitor's address; past the limit the view is not run."""
+    return ratelimit(group=_group(action), key="ip", rate=_rate, method=method)
 
 
 def count_for_account(action, user):

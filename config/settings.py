@@ -212,6 +212,8 @@ RATE_LIMITS = {
         "signup": "10/h",
         "login": "30/10m",
         "password_reset": "5/h",
+        # a media server fetching a child's list (families/lists.py), per address
+        "media_list": "120/h",
     }.items()
 }
 RATELIMIT_VIEW = "accounts.limits.too_many_requests"

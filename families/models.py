@@ -4,6 +4,9 @@ Private to the parent: nothing here is public, and no real name or birth date is
 (a nickname and a birth year).
 """
 
+import hashlib
+import secrets
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -139,3 +142,33 @@ class Child(models.Model):
 
 for _category in Category:
     Child.add_to_class(limit_field(_category), _limit_field(_category))
+
+
+class MediaList(models.Model):
+    """A child's private list address for a home media server: /family/lists/<token>/...
+    Only a hash of the token is kept, so the address is shown once, when it is made; making
+    a new one replaces it, and deleting the row revokes it at once."""
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="media_list")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Media server list for {self.child}"
+
+    @staticmethod
+    def hash(token):
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def replace_for(cls, child):
+        """A new address for `child`, replacing any old one: returns the token, never stored."""
+        token = secrets.token_urlsafe(32)
+        cls.objects.update_or_create(child=child, defaults={"token_hash": cls.hash(token)})
+        return token
+
+    @classmethod
+    def child_for(cls, token):
+        """The child whose list `token` opens, or None (unknown, revoked or malformed alike)."""
+        found = cls.objects.select_related("child").filter(token_hash=cls.hash(token)).first()
+        return found.child if found else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families import views
+from families import lists, views
 
 app_name = "families"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("family/", views.family, name="family"),
     path("family/<int:pk>/", views.edit_child, name="edit"),
     path("family/<int:pk>/remove/", views.remove_child, name="remove"),
+    path("family/<int:pk>/media-server/", lists.media_server, name="media_server"),
+    path("family/lists/<str:token>/<str:form>", lists.media_list, name="media_list"),
     path("compare/", views.compare, name="compare"),
     path("compare/add/<slug:slug>/", views.add_to_compare, name="add_to_compare"),
 ]
