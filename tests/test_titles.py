@@ -23,7 +23,10 @@ from films.titles import display_title, match_key, search_document, sort_title, 
         ("Sjunde inseglet, Det", "Det sjunde inseglet"),
         ("Godfather: Part II, The", "The Godfather: Part II"),
         ("Spider, The (1931 serial)", "The Spider (1931 serial)"),
-        ("Adventures of Priscilla, Queen of the Desert, The", "The Adventures of Priscilla, Queen of the Desert"),
+        (
+            "Adventures of Priscilla, Queen of the Desert, The",
+            "The Adventures of Priscilla, Queen of the Desert",
+        ),
         # A name keeps its capital: it is written so again later, or it is in capitals.
         ("Acadie, l'Acadie, L'", "L'Acadie, l'Acadie"),
         ("USA, Le", "Le USA"),
