@@ -45,6 +45,8 @@ FOLDED_LETTERS = str.maketrans(
      "Œ": "oe", "ı": "i", "þ": "th", "Þ": "th", "ð": "d", "Ð": "d"}
 )  # fmt: skip
 JOINING = re.compile(rf"[{APOSTROPHES}.]|(?<=\d),(?=\d{{3}})")  # "E.T.", "Schindler's", "5,000"
+# French and Italian elisions separate: "d'Amélie" → "d amelie", "dell'amore" → "dell amore".
+ELISION = re.compile(rf"\b([ldjcmnst]|qu|un|dell|all|nell|sull|dall|coll)[{APOSTROPHES}](?=\w)")
 SEPARATORS = re.compile(r"[\W_]+")
 
 
@@ -108,16 +110,17 @@ def words(text: str) -> list[str]:
     """The words of a title or a query, folded: "Monsters, Inc." → ["monsters", "inc"].
 
     Apostrophes, full stops and thousands' commas join ("E.T." → "et", "Schindler's" →
-    "schindlers"); everything else that is not a letter or digit separates ("Spider-Man" →
-    "spider", "man").
+    "schindlers"), but French and Italian elisions separate ("d'Amélie" → "d", "amelie");
+    everything else that is not a letter or digit separates ("Spider-Man" → "spider", "man").
     """
-    return SEPARATORS.sub(" ", JOINING.sub("", fold(text))).split()
+    return SEPARATORS.sub(" ", JOINING.sub("", ELISION.sub(r"\1 ", fold(text)))).split()
 
 
 def joined_words(text: str) -> list[str]:
-    """Words written as one with hyphens or slashes: "Spider-Man" → ["spiderman"]."""
+    """Words written as one with hyphens, slashes or an elision: "Spider-Man" → ["spiderman"],
+    "L'homme" → ["lhomme"]."""
     found = []
-    for chunk in JOINING.sub("", fold(text)).split():
+    for chunk in JOINING.sub("", ELISION.sub(r"\1-", fold(text))).split():
         parts = SEPARATORS.sub(" ", chunk).split()
         if len(parts) > 1:
             found.append("".join(parts))

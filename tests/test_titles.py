@@ -101,8 +101,11 @@ def test_words_fold_case_accents_and_punctuation():
     assert words("The $50,000 Climax Show") == ["the", "50000", "climax", "show"]
     assert words("Romeo & Juliet") == ["romeo", "and", "juliet"]
     assert words("Ærø Straße") == ["aero", "strasse"]
+    assert words("Le fabuleux destin d'Amélie Poulain") == ["le", "fabuleux", "destin", "d", "amelie", "poulain"]
+    assert words("Don't Look Now") == ["dont", "look", "now"]
 
 
 def test_the_search_document_holds_hyphenated_words_both_ways():
     assert search_document("E.T. the Extra-Terrestrial") == "et the extra terrestrial extraterrestrial"
     assert search_document("Spider-Man 2") == "spider man 2 spiderman"
+    assert search_document("L'homme qui rit") == "l homme qui rit lhomme"
