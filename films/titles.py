@@ -138,7 +138,9 @@ def match_key(title: str) -> str:
     """What two titles of one film share: "The Iron Giant" and "Iron Giant, The" →
     "irongiant"; "Spider-Man", "Spiderman" → "spiderman"; "Romeo & Juliet" →
     "romeoandjuliet". Compare it with the year."""
-    return "".join(words(without_leading_article(display_title(title))))[:250]
+    title = display_title(title)
+    key = "".join(words(without_leading_article(title)))
+    return (key or " ".join(title.casefold().split()))[:250]  # "$", "?!": the title itself
 
 
 def search_document(title: str) -> str:

@@ -101,7 +101,14 @@ def test_words_fold_case_accents_and_punctuation():
     assert words("The $50,000 Climax Show") == ["the", "50000", "climax", "show"]
     assert words("Romeo & Juliet") == ["romeo", "and", "juliet"]
     assert words("Ærø Straße") == ["aero", "strasse"]
-    assert words("Le fabuleux destin d'Amélie Poulain") == ["le", "fabuleux", "destin", "d", "amelie", "poulain"]
+    assert words("Le fabuleux destin d'Amélie Poulain") == [
+        "le",
+        "fabuleux",
+        "destin",
+        "d",
+        "amelie",
+        "poulain",
+    ]
     assert words("Don't Look Now") == ["dont", "look", "now"]
 
 

@@ -1,0 +1,273 @@
+"""Finding a film by what a parent types: `search()` for result pages, `suggest()` for type-ahead.
+
+Each film keeps `search_document`, the folded words of its title (films/titles.py). The
+database's own text search finds the films that have every word of the query: an FTS5 table
+on SQLite, kept by triggers, and a GIN index on `to_tsvector('simple', search_document)` on
+PostgreSQL (both made by migration films 0006). Both are given the same boolean query over
+the same words, so they find the same films; the ranking is then plain SQL that reads the
+same columns on both, so the same query lists the same films in the same order on either.
+
+A word of the query may be:
+- a word of the title, in any order; the last word may also be the start of one
+  ("star wars emp");
+- one typo away from a word of the title ("stroy" for "story", "poter" for "potter"): the
+  vocabulary table SearchTerm holds every title word under itself and under each spelling
+  with one letter left out, so a query word's own such spellings find the title words that
+  differ by a letter left out, added, changed or two letters swapped, in one indexed lookup.
+  Longer words may be two edits away when the vocabulary finds them;
+- a year (1888-2100) after other words, which narrows to films of that year or with that
+  number in the title ("titanic 1953", "2001 a space odyssey").
+A leading article of the query is left out of what must match ("the godfather"), but a title
+that is exactly the query with its article still counts as a whole-title match.
+
+Ranks (`search_rank`, lower is better): 0 the whole title (match_key), 1 every word, 2 every
+word with the last as a prefix, 3 near misses (a typo). Ties go to films with a published
+advisory, then to the better known (`votes`), then by sort title.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
+
+from films import titles
+
+MIN_TYPO_LENGTH = 3  # shorter words are matched as typed
+MAX_TERM_LENGTH = 40  # longer "words" are not words anyone types with a typo
+MAX_CORRECTIONS = 40  # per word, the closest first
+MAX_WORDS = 12  # words of a query beyond these are ignored
+YEAR = re.compile(r"^(18[89]\d|19\d\d|20\d\d|2100)$")
+
+FTS_TABLE = "films_film_fts"
+SQLITE_INDEX = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS films_film_fts USING fts5("
+    "search_document, content='films_film', content_rowid='id', prefix='2 3')",
+]
+SQLITE_TRIGGERS = {
+    "films_film_fts_insert": """
+        CREATE TRIGGER IF NOT EXISTS films_film_fts_insert AFTER INSERT ON films_film BEGIN
+            INSERT INTO films_film_fts(rowid, search_document) VALUES (new.id, new.search_document);
+        END""",
+    "films_film_fts_delete": """
+        CREATE TRIGGER IF NOT EXISTS films_film_fts_delete AFTER DELETE ON films_film BEGIN
+            INSERT INTO films_film_fts(films_film_fts, rowid, search_document)
+            VALUES ('delete', old.id, old.search_document);
+        END""",
+    "films_film_fts_update": """
+        CREATE TRIGGER IF NOT EXISTS films_film_fts_update AFTER UPDATE OF search_document ON films_film
+        BEGIN
+            INSERT INTO films_film_fts(films_film_fts, rowid, search_document)
+            VALUES ('delete', old.id, old.search_document);
+            INSERT INTO films_film_fts(rowid, search_document) VALUES (new.id, new.search_document);
+        END""",
+}
+SQLITE_REBUILD = "INSERT INTO films_film_fts(films_film_fts) VALUES ('rebuild')"
+SQLITE_MATCH = "SELECT rowid FROM films_film_fts WHERE films_film_fts MATCH %s"
+POSTGRES_INDEX = (
+    "CREATE INDEX IF NOT EXISTS film_search_document_idx ON films_film "
+    "USING gin (to_tsvector('simple'::regconfig, search_document))"
+)
+# The same expression as the index, or PostgreSQL does not use it.
+POSTGRES_MATCH = (
+    "SELECT id FROM films_film "
+    "WHERE to_tsvector('simple'::regconfig, search_document) @@ to_tsquery('simple'::regconfig, %s)"
+)
+
+
+def install(connection):
+    """Make the text search index of this database and fill it from the films there."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for statement in SQLITE_INDEX + list(SQLITE_TRIGGERS.values()):
+                cursor.execute(statement)
+            cursor.execute(SQLITE_REBUILD)
+        elif connection.vendor == "postgresql":
+            cursor.execute(POSTGRES_INDEX)
+
+
+def uninstall(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for name in SQLITE_TRIGGERS:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        elif connection.vendor == "postgresql":
+            cursor.execute("DROP INDEX IF EXISTS film_search_document_idx")
+
+
+def repair_sqlite_triggers(connection):
+    """Put the FTS5 triggers back if a migration rebuilt films_film without them, and reindex.
+
+    Django's SQLite schema editor changes a table by copying it into a new one, which drops
+    its triggers; this runs after every `migrate` (post_migrate, films/models.py).
+    """
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE %s", [f"{FTS_TABLE}%"])
+        names = {row[0] for row in cursor.fetchall()}
+    if FTS_TABLE in names and not set(SQLITE_TRIGGERS) <= names:
+        install(connection)
+
+
+# The vocabulary -----------------------------------------------------------------------------
+
+
+def variants(word):
+    """The word and each spelling of it with one letter left out."""
+    if len(word) < MIN_TYPO_LENGTH:
+        return {word}
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def is_typo_candidate(word):
+    return MIN_TYPO_LENGTH <= len(word) <= MAX_TERM_LENGTH and not word.isdigit()
+
+
+def term_rows(words):
+    """(variant, term) rows of SearchTerm for these title words."""
+    return {(variant, word) for word in set(words) if is_typo_candidate(word) for variant in variants(word)}
+
+
+def edit_distance(a, b):
+    """Letters left out, added or changed, and neighbours swapped (optimal string alignment)."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def corrections(words):
+    """{word: [title words one or two typos away, closest first]} in one query."""
+    from films.models import SearchTerm
+
+    wanted = {word: variants(word) for word in words if is_typo_candidate(word)}
+    if not wanted:
+        return {}
+    everything = set().union(*wanted.values())
+    found = {}
+    rows = SearchTerm.objects.filter(variant__in=everything).values_list("variant", "term")
+    for variant, term in rows:
+        found.setdefault(variant, set()).add(term)
+    result = {}
+    for word, spellings in wanted.items():
+        allowed = 1 if len(word) <= 4 else 2
+        near = set().union(*(found.get(v, set()) for v in spellings)) - {word}
+        scored = sorted((d, term) for term in near if (d := edit_distance(word, term)) <= allowed)
+        result[word] = [term for _, term in scored[:MAX_CORRECTIONS]]
+    return result
+
+
+# Queries ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Query:
+    words: list[str]  # what must match, the leading article left out
+    keys: set[str]  # match keys that are a whole-title match
+    year: int | None = None
+    corrections: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, q):
+        typed = titles.words(q or "")[:MAX_WORDS]
+        year = None
+        if len(typed) > 1:
+            for i in range(len(typed) - 1, -1, -1):
+                if YEAR.match(typed[i]):
+                    year = int(typed.pop(i))
+                    break
+        text = " ".join(typed)
+        words = titles.words(titles.without_leading_article(text)) or typed
+        keys = {"".join(words), "".join(typed)}
+        if year is not None:
+            keys |= {key + str(year) for key in list(keys)}  # "Summer of '42" is not "summer of 42 1942"
+        return cls(words=words, keys=keys, year=year)
+
+    @property
+    def joined(self):
+        """The words written as one: "ghost busters" may be "Ghostbusters"."""
+        return "".join(self.words) if len(self.words) > 1 else None
+
+    def sqlite_match(self):
+        groups = []
+        for i, word in enumerate(self.words):
+            options = [f'"{word}"'] + [f'"{c}"' for c in self.corrections.get(word, [])]
+            if i == len(self.words) - 1:
+                options.append(f'"{word}"*')
+            groups.append("(" + " OR ".join(options) + ")")
+        every_word = " AND ".join(groups)
+        return f'({every_word}) OR "{self.joined}"*' if self.joined else every_word
+
+    def postgres_match(self):
+        groups = []
+        for i, word in enumerate(self.words):
+            options = [word] + self.corrections.get(word, [])
+            if i == len(self.words) - 1:
+                options.append(f"{word}:*")
+            groups.append("(" + " | ".join(options) + ")")
+        every_word = " & ".join(groups)
+        return f"({every_word}) | {self.joined}:*" if self.joined else every_word
+
+
+def matching_ids(query):
+    """SQL for the ids of the films the text index finds for the query, and its parameters."""
+    if connection.vendor == "sqlite":
+        return SQLITE_MATCH, [query.sqlite_match()]
+    if connection.vendor == "postgresql":
+        return POSTGRES_MATCH, [query.postgres_match()]
+    raise NotImplementedError(f"Search needs SQLite or PostgreSQL, not {connection.vendor}.")
+
+
+def search(queryset, q):
+    """The films of `queryset` that match `q`, best first, annotated with `search_rank`.
+
+    Two queries: the vocabulary (typos), then the films; evaluating the queryset runs the
+    second. A query with no word in it ("", "?!") matches nothing. The queryset's other
+    filters still apply; its ordering is replaced by relevance (order again to change it).
+    """
+    query = Query.parse(q)
+    if not query.words:
+        return queryset.none()
+    query.corrections = corrections(query.words)
+    sql, params = matching_ids(query)
+    found = queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - the query is a parameter
+    document = Concat(Value(" "), F("search_document"), Value(" "), output_field=TextField())
+    found = found.annotate(search_words=document)
+    if query.year is not None:
+        found = found.filter(Q(year=query.year) | Q(search_words__contains=f" {query.year} "))
+    every_word = Q(*(Q(search_words__contains=f" {w} ") for w in query.words))
+    *first, last = query.words
+    prefixes = Q(*(Q(search_words__contains=f" {w} ") for w in first), search_words__contains=f" {last}")
+    return found.annotate(
+        search_rank=Case(
+            When(match_key__in=sorted(query.keys), then=0),
+            When(every_word, then=1),
+            When(prefixes, then=2),
+            default=3,
+            output_field=IntegerField(),
+        ),
+        has_advisory=Case(
+            When(advisory_published_at__isnull=False, then=True), default=False, output_field=BooleanField()
+        ),
+    ).order_by("search_rank", "-has_advisory", "-votes", "sort_title", "year", "pk")
+
+
+def suggest(q, limit=8):
+    """Type-ahead: up to `limit` films for `q`, best first, as dicts with the title, year,
+    slug and `age`, the published advisory's age (None without one)."""
+    from films.models import Film
+
+    films = search(Film.objects.all(), q).annotate(
+        age=Case(When(advisory_published_at__isnull=False, then=F("advisory__age")), default=None)
+    )
+    return list(films.values("title", "year", "slug", "age")[:limit])
