@@ -128,8 +128,14 @@ def is_typo_candidate(word):
 
 
 def term_rows(words):
-    """(variant, term) rows of SearchTerm for these title words."""
-    return {(variant, word) for word in set(words) if is_typo_candidate(word) for variant in variants(word)}
+    """(variant, term) rows of SearchTerm for these title words. Short words are there as
+    themselves only: "goo" finds "go" by leaving out a letter of the query."""
+    return {
+        (variant, word)
+        for word in set(words)
+        if len(word) <= MAX_TERM_LENGTH and not word.isdigit()
+        for variant in variants(word)
+    }
 
 
 def edit_distance(a, b):
@@ -179,7 +185,7 @@ class Query:
 
     @classmethod
     def parse(cls, q):
-        typed = titles.words(q or "")[:MAX_WORDS]
+        typed = titles.words(titles.display_title(q or ""))[:MAX_WORDS]  # "Godfather, The" too
         year = None
         if len(typed) > 1:
             for i in range(len(typed) - 1, -1, -1):
@@ -240,7 +246,9 @@ def search(queryset, q):
         return queryset.none()
     query.corrections = corrections(query.words)
     sql, params = matching_ids(query)
-    found = queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611 - the query is a parameter
+    # The text index, or the whole title as one word ("ghostbusters" is "Ghost Busters").
+    text_match = Q(pk__in=RawSQL(sql, params))  # noqa: S611 - the query is a parameter
+    found = queryset.filter(text_match | Q(match_key__in=sorted(query.keys)))
     document = Concat(Value(" "), F("search_document"), Value(" "), output_field=TextField())
     found = found.annotate(search_words=document)
     if query.year is not None:
