@@ -310,3 +310,21 @@ def test_32000_titles_that_slugify_alike_import_in_linear_time(tmp_path):
     assert "32000 created" in out
     assert time.monotonic() - started < 60  # 163 s when allocation was quadratic
     assert Film.objects.filter(slug="film-2000-32000").exists()
+
+
+def test_two_films_of_the_catalog_with_one_match_key_stay_two(tmp_path):
+    path = catalog(
+        tmp_path,
+        ("Arrangement", 1999, 90, "", "0,0,0,1,0,0,0"),
+        ("Arrangement, The", 1999, 95, "", "0,0,0,1,0,0,0"),
+    )
+
+    first, _ = run(path)
+    again, _ = run(path)
+
+    assert sorted(Film.objects.values_list("title", "runtime")) == [
+        ("Arrangement", 90),
+        ("The Arrangement", 95),
+    ]
+    assert "2 created" in first
+    assert "0 created, 0 updated, 2 unchanged" in again

@@ -89,7 +89,7 @@ def read_catalog(path, *, limit=None) -> Catalog:
     """Every row of the CSV, checked. ImportFailed, naming the file and line, for a broken file."""
     name = str(path)
     catalog = Catalog()
-    seen = {}  # (match key, year) -> line
+    seen = {}  # (title as people write it, year) -> line
     try:
         handle = open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115 - closed below
     except OSError as error:
@@ -125,7 +125,7 @@ def read_catalog(path, *, limit=None) -> Catalog:
                 except RowRejected as error:
                     catalog.rejected.append(f"{name}, line {line}: {error}")
                     continue
-                first = seen.setdefault(row.key, line)
+                first = seen.setdefault((row.title, row.year), line)
                 if first != line:
                     catalog.rejected.append(f"{name}, line {line}: the same title and year as line {first}")
                     continue
@@ -184,7 +184,7 @@ def parse_row(record, index, line):
 def import_catalog(rows, *, progress=None) -> CatalogSummary:
     """Create or update the films of `rows` in bulk, a transaction per batch; a second run writes nothing."""
     summary = CatalogSummary()
-    writer = CatalogWriter()
+    writer = CatalogWriter(rows)
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start : start + BATCH_SIZE]
         writer.write(batch, summary)
@@ -211,7 +211,11 @@ class Known:
 class CatalogWriter:
     """What the database holds, loaded once (a few queries), and batches written against it."""
 
-    def __init__(self):
+    def __init__(self, rows=()):
+        # Titles the file has itself: "Arrangement" and "Arrangement, The" (1999) are two films
+        # of the catalog, so a film with one of them is never the other's by match key.
+        self.file_titles = {(row.title, row.year) for row in rows}
+        self.claimed = set()  # films a row of this run has already matched
         self.films = defaultdict(list)  # (match key, year) -> [Known], oldest first
         for pk, title, year, slug, runtime, votes, facts in Film.objects.order_by("pk").values_list(
             "pk", "title", "year", "slug", "runtime", "votes", "imported_facts"
@@ -250,9 +254,22 @@ class CatalogWriter:
         return slug
 
     def find(self, row):
-        """The film this row is: the one with its title, else the first with its match key and year."""
+        """The film this row is: the one with its title, else the first with its match key and
+        year that has no title of the file and is not another row's already."""
         films = self.films.get(row.key, [])
-        return next((known for known in films if known.title == row.title), films[0] if films else None)
+        known = next((known for known in films if known.title == row.title), None)
+        if known is None:
+            known = next(
+                (
+                    known
+                    for known in films
+                    if known.pk not in self.claimed and (known.title, row.year) not in self.file_titles
+                ),
+                None,
+            )
+        if known is not None:
+            self.claimed.add(known.pk)
+        return known
 
     def write(self, rows, summary):
         now = timezone.now()
@@ -397,6 +414,7 @@ class CatalogWriter:
             for film in films:
                 film.pk = ids[film.slug]
         for film in films:
+            self.claimed.add(film.pk)
             known = Known(film.pk, film.title, film.slug, film.runtime, film.votes, film.imported_facts)
             self.films[(film.match_key, film.year)].append(known)
             self.titles.add((film.title, film.year))
