@@ -29,9 +29,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
 
 from films import titles
 
@@ -153,12 +152,13 @@ def edit_distance(a, b):
 
 
 def corrections(words):
-    """{word: [title words one or two typos away, closest first]} in one query."""
+    """({word: [title words one or two typos away, closest first]}, the words that are title
+    words as typed), in one query."""
     from films.models import SearchTerm
 
     wanted = {word: variants(word) for word in words if is_typo_candidate(word)}
     if not wanted:
-        return {}
+        return {}, set(words)
     everything = set().union(*wanted.values())
     found = {}
     rows = SearchTerm.objects.filter(variant__in=everything).values_list("variant", "term")
@@ -170,7 +170,8 @@ def corrections(words):
         near = set().union(*(found.get(v, set()) for v in spellings)) - {word}
         scored = sorted((d, term) for term in near if (d := edit_distance(word, term)) <= allowed)
         result[word] = [term for _, term in scored[:MAX_CORRECTIONS]]
-    return result
+    known = {word for word in words if word not in wanted or word in found.get(word, ())}
+    return result, known
 
 
 # Queries ------------------------------------------------------------------------------------
@@ -234,40 +235,57 @@ def matching_ids(query):
     raise NotImplementedError(f"Search needs SQLite or PostgreSQL, not {connection.vendor}.")
 
 
+def has_matches(query):
+    """Whether the text index finds any film for the query as it stands."""
+    sql, params = matching_ids(query)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM ({sql}) AS found LIMIT 1", params)  # noqa: S608 - our SQL
+        return cursor.fetchone() is not None
+
+
 def search(queryset, q):
     """The films of `queryset` that match `q`, best first, annotated with `search_rank`.
 
-    Two queries: the vocabulary (typos), then the films; evaluating the queryset runs the
-    second. A query with no word in it ("", "?!") matches nothing. The queryset's other
+    Up to three queries: the vocabulary; whether the words as typed find anything when they
+    are all title words (if not, each word may also be a typo); the films, when the queryset
+    is evaluated. A query with no word in it ("", "?!") matches nothing. The queryset's other
     filters still apply; its ordering is replaced by relevance (order again to change it).
     """
     query = Query.parse(q)
     if not query.words:
         return queryset.none()
-    query.corrections = corrections(query.words)
+    every_correction, known = corrections(query.words)
+    # A word that is no title's word may be a typo; the others are taken as typed, unless
+    # that finds nothing ("forest gump": both are words of some title).
+    query.corrections = {word: near for word, near in every_correction.items() if word not in known}
+    if any(every_correction.get(word) for word in known) and not has_matches(query):
+        query.corrections = every_correction
     sql, params = matching_ids(query)
-    # The text index, or the whole title as one word ("ghostbusters" is "Ghost Busters").
-    text_match = Q(pk__in=RawSQL(sql, params))  # noqa: S611 - the query is a parameter
-    found = queryset.filter(text_match | Q(match_key__in=sorted(query.keys)))
-    document = Concat(Value(" "), F("search_document"), Value(" "), output_field=TextField())
-    found = found.annotate(search_words=document)
-    if query.year is not None:
-        found = found.filter(Q(year=query.year) | Q(search_words__contains=f" {query.year} "))
-    every_word = Q(*(Q(search_words__contains=f" {w} ") for w in query.words))
+    # The text index, or the whole title as one word ("ghostbusters" is "Ghost Busters"). One
+    # subquery, so that both databases find the ids first and then read only those films.
+    keys = sorted(query.keys)
+    in_keys = "(" + ", ".join(["%s"] * len(keys)) + ")"
+    sql += f" UNION SELECT id FROM films_film WHERE match_key IN {in_keys}"  # noqa: S608 - placeholders
+    found = queryset.filter(pk__in=RawSQL(sql, [*params, *keys]))  # noqa: S611 - values are parameters
+    # The rank in plain SQL that both databases read alike (the words are letters and digits).
+    words = "(' ' || films_film.search_document || ' ')"
     *first, last = query.words
-    prefixes = Q(*(Q(search_words__contains=f" {w} ") for w in first), search_words__contains=f" {last}")
-    return found.annotate(
-        search_rank=Case(
-            When(match_key__in=sorted(query.keys), then=0),
-            When(every_word, then=1),
-            When(prefixes, then=2),
-            default=3,
-            output_field=IntegerField(),
-        ),
-        has_advisory=Case(
-            When(advisory_published_at__isnull=False, then=True), default=False, output_field=BooleanField()
-        ),
-    ).order_by("search_rank", "-has_advisory", "-votes", "sort_title", "year", "pk")
+    every_word = " AND ".join([f"{words} LIKE %s"] * len(query.words))
+    prefixes = " AND ".join([f"{words} LIKE %s"] * len(query.words))
+    rank = RawSQL(  # noqa: S611 - values are parameters
+        f"CASE WHEN films_film.match_key IN {in_keys} THEN 0 WHEN {every_word} THEN 1 "
+        f"WHEN {prefixes} THEN 2 ELSE 3 END",
+        [*keys, *(f"% {w} %" for w in query.words), *(f"% {w} %" for w in first), f"% {last}%"],
+        output_field=IntegerField(),
+    )
+    if query.year is not None:
+        year = RawSQL(f"{words} LIKE %s", [f"% {query.year} %"], output_field=BooleanField())  # noqa: S611
+        found = found.alias(year_in_title=year).filter(Q(year=query.year) | Q(year_in_title=True))
+    advised = "CASE WHEN films_film.advisory_published_at IS NULL THEN 0 ELSE 1 END"
+    has_advisory = RawSQL(advised, [], output_field=IntegerField())  # noqa: S611 - no values
+    return found.annotate(search_rank=rank, has_advisory=has_advisory).order_by(
+        "search_rank", "-has_advisory", "-votes", "sort_title", "year", "pk"
+    )
 
 
 def suggest(q, limit=8):
