@@ -35,6 +35,7 @@ from django.db.models.expressions import RawSQL
 from films import titles
 
 MIN_TYPO_LENGTH = 3  # shorter words are matched as typed
+MIN_PREFIX_LENGTH = 2  # "star w" finds "Star Wars" only once the "a" is typed too
 MAX_TERM_LENGTH = 40  # longer "words" are not words anyone types with a typo
 MAX_CORRECTIONS = 40  # per word, the closest first
 MAX_WORDS = 12  # words of a query beyond these are ignored
@@ -194,7 +195,9 @@ class Query:
                     year = int(typed.pop(i))
                     break
         text = " ".join(typed)
-        words = titles.words(titles.without_leading_article(text)) or typed
+        words = titles.words(titles.without_leading_article(text))
+        if not words or words == [words[-1]] and len(words[-1]) < MIN_PREFIX_LENGTH:
+            words = typed  # "the", "the l": the article is all there is to go on
         keys = {"".join(words), "".join(typed)}
         if year is not None:
             keys |= {key + str(year) for key in list(keys)}  # "Summer of '42" is not "summer of 42 1942"
@@ -205,22 +208,38 @@ class Query:
         """The words written as one: "ghost busters" may be "Ghostbusters"."""
         return "".join(self.words) if len(self.words) > 1 else None
 
+    @property
+    def tail(self):
+        """A last word of one letter after others ("star w"): too short to look up in the
+        index, it is checked on the films the other words find."""
+        last = self.words[-1]
+        return last if len(self.words) > 1 and len(last) < MIN_PREFIX_LENGTH else None
+
+    def alternatives(self):
+        """[(word, corrections, as a prefix too)] for the words the index looks up."""
+        indexed = self.words[:-1] if self.tail else self.words
+        last = len(indexed) - 1
+        return [
+            (
+                word,
+                self.corrections.get(word, []),
+                i == last and len(word) >= MIN_PREFIX_LENGTH and not self.tail,
+            )
+            for i, word in enumerate(indexed)
+        ]
+
     def sqlite_match(self):
         groups = []
-        for i, word in enumerate(self.words):
-            options = [f'"{word}"'] + [f'"{c}"' for c in self.corrections.get(word, [])]
-            if i == len(self.words) - 1:
-                options.append(f'"{word}"*')
+        for word, near, prefix in self.alternatives():
+            options = [f'"{word}"'] + [f'"{c}"' for c in near] + ([f'"{word}"*'] if prefix else [])
             groups.append("(" + " OR ".join(options) + ")")
         every_word = " AND ".join(groups)
         return f'({every_word}) OR "{self.joined}"*' if self.joined else every_word
 
     def postgres_match(self):
         groups = []
-        for i, word in enumerate(self.words):
-            options = [word] + self.corrections.get(word, [])
-            if i == len(self.words) - 1:
-                options.append(f"{word}:*")
+        for word, near, prefix in self.alternatives():
+            options = [word, *near] + ([f"{word}:*"] if prefix else [])
             groups.append("(" + " | ".join(options) + ")")
         every_word = " & ".join(groups)
         return f"({every_word}) | {self.joined}:*" if self.joined else every_word
@@ -278,6 +297,9 @@ def search(queryset, q):
         [*keys, *(f"% {w} %" for w in query.words), *(f"% {w} %" for w in first), f"% {last}%"],
         output_field=IntegerField(),
     )
+    if query.tail:
+        tail = RawSQL(f"{words} LIKE %s", [f"% {query.tail}%"], output_field=BooleanField())  # noqa: S611
+        found = found.alias(has_tail=tail).filter(Q(has_tail=True) | Q(match_key__in=keys))
     if query.year is not None:
         year = RawSQL(f"{words} LIKE %s", [f"% {query.year} %"], output_field=BooleanField())  # noqa: S611
         found = found.alias(year_in_title=year).filter(Q(year=query.year) | Q(year_in_title=True))

@@ -37,6 +37,8 @@ QUERIES = [
     ("star wars emp", "Star Wars: Episode V - The Empire Strikes Back", 1980, 1),
     ("empire strikes back", "Star Wars: Episode V - The Empire Strikes Back", 1980, 1),
     ("wars star", "Star Wars", 1977, 1),
+    ("star w", "Star Wars", 1977, 1),  # type-ahead: one letter of the last word
+    ("the lion k", "The Lion King", 1994, 1),
     ("cars", "Cars", 2006, 1),
     ("never let me go", "Never Let Me Go", 2010, 1),
     ("never let me goo", "Never Let Me Go", 2010, 3),
