@@ -196,8 +196,10 @@ class Query:
                     break
         text = " ".join(typed)
         words = titles.words(titles.without_leading_article(text))
-        if not words or words == [words[-1]] and len(words[-1]) < MIN_PREFIX_LENGTH:
-            words = typed  # "the", "the l": the article is all there is to go on
+        if not words:
+            words = typed  # "the": the article is all there is to go on
+        elif len(words) == 1 and len(words[0]) < MIN_PREFIX_LENGTH and len(typed) > 1:
+            words = []  # "the l": wait for another letter ("m" alone is Fritz Lang's "M")
         keys = {"".join(words), "".join(typed)}
         if year is not None:
             keys |= {key + str(year) for key in list(keys)}  # "Summer of '42" is not "summer of 42 1942"
