@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -7,6 +8,7 @@ from django.urls import path
 from films.importers import ImportFailed
 from films.importers.facts import fields_imports_may_update
 from films.importers.wikipedia import MAX_FILE_BYTES, import_films, parse_file
+from films.merge import merge_films
 from films.models import Certificate, Company, Country, Credit, Film, Genre, Language, Person, Trivia
 
 
@@ -60,6 +62,21 @@ class WikipediaImportForm(forms.Form):
         return cleaned
 
 
+class MergeForm(forms.Form):
+    label_suffix = ""
+
+    target = forms.ModelChoiceField(
+        label="Merge into",
+        queryset=Film.objects.all(),
+        to_field_name="slug",
+        widget=forms.TextInput(attrs={"size": 60}),
+        help_text="The slug of the film that stays, such as the-iron-giant-1999. Everything that "
+        "points at the selected film (advisory, reviews, credits, certificates, trivia…) moves to "
+        "it, and the selected film's address redirects to it.",
+        error_messages={"invalid_choice": "No film has that slug."},
+    )
+
+
 @admin.register(Film)
 class FilmAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "runtime", "advisory_status", "imdb_id"]
@@ -83,6 +100,7 @@ class FilmAdmin(admin.ModelAdmin):
     ]
 
     change_list_template = "admin/films/film/change_list.html"
+    actions = ["merge_into_another_film"]
 
     def get_urls(self):
         import_view = self.admin_site.admin_view(self.import_wikipedia_view)
@@ -114,6 +132,35 @@ class FilmAdmin(admin.ModelAdmin):
             "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
         }
         return TemplateResponse(request, "admin/films/film/import_wikipedia.html", context)
+
+    @admin.action(description="Merge into another film…", permissions=["change", "delete"])
+    def merge_into_another_film(self, request, queryset):
+        """An intermediate page asks for the film that stays; each selected film is merged into it."""
+        form = MergeForm(request.POST if "merge" in request.POST else None)
+        if form.is_valid():
+            target = form.cleaned_data["target"]
+            for source in queryset.exclude(pk=target.pk):
+                try:
+                    report = merge_films(source=source, target=target)
+                except ValidationError as error:
+                    self.message_user(request, f"{source}: {' '.join(error.messages)}", messages.ERROR)
+                    continue
+                self.message_user(request, " ".join(report.lines()), messages.SUCCESS)
+            return None
+        films = list(queryset)
+        likely = Film.objects.filter(
+            match_key__in={film.match_key for film in films}, year__in={film.year for film in films}
+        ).exclude(pk__in=[film.pk for film in films])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Merge into another film",
+            "films": films,
+            "likely": likely,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/films/film/merge.html", context)
 
     @admin.display(description="imports may update")
     def imported(self, film):

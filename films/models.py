@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import connections, models
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.text import slugify
 
 from films import certificates as crosswalk
+from films import titles
 
 FIRST_FILM_YEAR = 1888
 LAST_FILM_YEAR = 2100
@@ -67,9 +70,29 @@ class Company(NamedModel):
 
 
 class FilmQuerySet(models.QuerySet):
+    def by_slug_or_redirect(self, slug):
+        """(film, None) for the film with this slug; (None, its slug now) for a slug it had before.
+
+        Raises Film.DoesNotExist when neither: the caller answers 404. A page view calls it
+        on its own queryset (`Film.objects.for_page().by_slug_or_redirect(slug)`) and
+        answers a 301 to the current slug in the second case. One query for a current slug,
+        two for an old one.
+        """
+        film = self.filter(slug=slug).first()
+        if film is not None:
+            return film, None
+        current = FilmSlugRedirect.objects.filter(old_slug=slug).values_list("film__slug", flat=True).first()
+        if current is None:
+            raise Film.DoesNotExist(f"No film has or had the slug {slug!r}.")
+        return None, current
+
+    def matching(self, title, year):
+        """The films that are this title and year under another spelling: "Iron Giant, The",
+        "The Iron Giant" and "the iron giant" all match one another (see titles.match_key)."""
+        return self.filter(match_key=titles.match_key(title), year=year)
+
     # Film.advisory_published_at is set exactly while the film's advisory is published
     # (advisories keep it so), which lets the catalogue ask without knowing advisories.
-
     def with_published_advisory(self):
         return self.filter(advisory_published_at__isnull=False)
 
@@ -99,6 +122,13 @@ class FilmQuerySet(models.QuerySet):
 
 class Film(models.Model):
     title = models.CharField(max_length=250)
+    # Derived from the title by save() and the catalog importer (films/titles.py).
+    sort_title = models.CharField(max_length=250, editable=False, default="")
+    match_key = models.CharField(max_length=250, editable=False, default="")
+    search_document = models.TextField(editable=False, default="")
+    votes = models.PositiveIntegerField(
+        default=0, editable=False, help_text="How many people rated it in the catalog: how well known it is."
+    )
     year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(FIRST_FILM_YEAR), MaxValueValidator(LAST_FILM_YEAR)]
     )
@@ -177,7 +207,13 @@ class Film(models.Model):
             # reads it for "DESC NULLS LAST"; PostgreSQL gets its own NULLS LAST index in
             # migration films 0003, since its DESC puts NULLs first.
             models.Index(fields=["-advisory_published_at", "title", "id"], name="film_newest_advisory_idx"),
+            # Browse and API, "order by title": the title without its article.
+            models.Index(fields=["sort_title", "id"], name="film_sort_title_idx"),
+            # Imports and find_duplicate_films: the film a title and year already have.
+            models.Index(fields=["match_key", "year"], name="film_match_key_idx"),
         ]
+        # The text search indexes (FTS5 on SQLite, a GIN tsvector index on PostgreSQL) are
+        # made by migration films 0006: see films/search.py.
 
     def __str__(self):
         return f"{self.title} ({self.year})"
@@ -189,7 +225,19 @@ class Film(models.Model):
             self.imdb_id = None
         if self.wikidata_id == "":
             self.wikidata_id = None
+        self.sort_title = titles.sort_title(self.title)
+        self.match_key = titles.match_key(self.title)
+        old_document, self.search_document = self.search_document, titles.search_document(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_title", "match_key", "search_document"}
         super().save(*args, **kwargs)
+        if self.search_document != old_document:
+            SearchTerm.objects.add_words(self.search_document.split())
+        old_slug = getattr(self, "_loaded_slug", None)
+        if old_slug and old_slug != self.slug:
+            FilmSlugRedirect.objects.moved(old_slug, self)
+        self._loaded_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("films:detail", kwargs={"slug": self.slug})
@@ -199,6 +247,13 @@ class Film(models.Model):
         """The film's advisory if it is published, else None (a draft reads as none)."""
         advisory = getattr(self, "advisory", None)
         return advisory if advisory is not None and advisory.is_published else None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        film = super().from_db(db, field_names, values)
+        # save() notes a change of slug as a redirect from the old one.
+        film._loaded_slug = film.__dict__.get("slug")
+        return film
 
     def credits_by_role(self, role):
         return [c for c in self.credits.all() if c.role == role]
@@ -241,11 +296,74 @@ class Film(models.Model):
         """The film's slug, with -2, -3… added when two titles slugify alike ("M*A*S*H", "MASH")."""
         base = film_slug(self.title, self.year)
         taken = set(Film.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        # A renamed or merged film's old address keeps redirecting: nobody else takes it.
+        taken |= set(
+            FilmSlugRedirect.objects.filter(old_slug__startswith=base)
+            .exclude(film_id=self.pk)
+            .values_list("old_slug", flat=True)
+        )
         slug, n = base, 1
         while slug in taken:
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+
+class FilmSlugRedirectQuerySet(models.QuerySet):
+    def moved(self, old_slug, film):
+        """Note that `old_slug` is now `film`'s old address (it may have been another's before)."""
+        self.filter(film=film, old_slug=film.slug).delete()  # back to a slug it had: no loop
+        self.update_or_create(old_slug=old_slug, defaults={"film": film})
+
+
+class FilmSlugRedirect(models.Model):
+    """An address a film had before it was renamed or merged: its pages answer 301 to the film."""
+
+    old_slug = models.SlugField(max_length=220, unique=True)
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FilmSlugRedirectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.film.slug}"
+
+
+class SearchTermQuerySet(models.QuerySet):
+    def add_words(self, words):
+        """Add these words of titles to the vocabulary that corrects typos (see films/search.py)."""
+        from films.search import term_rows
+
+        self.bulk_create(
+            [SearchTerm(variant=variant, term=term) for variant, term in term_rows(words)],
+            ignore_conflicts=True,
+            batch_size=2000,
+        )
+
+
+class SearchTerm(models.Model):
+    """A word of some film's title, under itself and each spelling with one letter left out.
+
+    Search looks a query's word up the same way ("stroy" and "story" share "stoy"), which
+    finds the title words one typo away with an index lookup on either database.
+    """
+
+    variant = models.CharField(max_length=64)
+    term = models.CharField(max_length=64)
+
+    objects = SearchTermQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # Also the index search reads: variant IN (the query word's variants).
+            models.UniqueConstraint(fields=["variant", "term"], name="search_term_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.variant} → {self.term}"
 
 
 class Certificate(models.Model):
@@ -391,3 +509,11 @@ class Trivia(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+@receiver(post_migrate)
+def repair_search_index(sender, using, **kwargs):
+    if sender.label == "films":
+        from films.search import repair_sqlite_triggers
+
+        repair_sqlite_triggers(connections[using])

@@ -62,21 +62,34 @@ def test_a_second_run_reports_every_film_unchanged_and_writes_nothing(django_ass
     run(MOVIES)
     before = [(f.pk, f.updated_at) for f in Film.objects.order_by("pk")]
 
-    # SAVEPOINT; films; slugs; MPA certificates; 7 × the genre lookups; genre names;
-    # film-genre links; RELEASE SAVEPOINT. None per row: a second run writes nothing.
-    with django_assert_num_queries(14):
+    # Films; old slugs that redirect; the typo vocabulary; MPA certificates; 7 × the genre
+    # lookups; genre names; film-genre links. None per row, and no transaction: a second
+    # run writes nothing.
+    with django_assert_num_queries(13):
         out, _ = run(MOVIES)
 
     assert "0 created, 0 updated, 30 unchanged, 0 rejected" in out
     assert [(f.pk, f.updated_at) for f in Film.objects.order_by("pk")] == before
 
 
-def test_a_title_that_slugifies_like_another_gets_the_next_free_slug():
-    FilmFactory(title="M.A.S.H.", year=1970)
+def test_a_title_that_slugifies_like_another_gets_the_next_free_slug(tmp_path):
+    FilmFactory(title="Romeo-Juliet", year=1968)
 
-    run(MOVIES)
+    run(catalog(tmp_path, ("Romeo & Juliet", 1968, 138, "", "0,0,0,1,0,1,0")))
 
-    assert Film.objects.get(title="M*A*S*H").slug == "mash-1970-2"
+    assert Film.objects.get(title="Romeo & Juliet").slug == "romeo-juliet-1968-2"
+
+
+def test_a_film_already_there_under_another_spelling_is_the_same_film():
+    editors = FilmFactory(title="M.A.S.H.", year=1970, runtime=None)
+
+    out, _ = run(MOVIES)
+
+    assert not Film.objects.filter(title="M*A*S*H").exists()
+    editors.refresh_from_db()
+    assert (editors.title, editors.runtime) == ("M.A.S.H.", 116)
+    assert "29 created, 1 updated" in out
+    assert "1 values changed by editors kept" in out  # the title
 
 
 def test_a_changed_catalog_updates_what_the_catalog_wrote(tmp_path):
@@ -189,3 +202,129 @@ def test_certificates_are_mpa_certificates():
 
     assert set(Certificate.objects.values_list("system", flat=True)) == {Certificate.System.MPA}
     assert Certificate.objects.get(film__title="Showgirls").rating == "NC-17"
+
+
+def test_titles_are_stored_as_people_write_them_with_a_sort_title_and_votes(tmp_path):
+    run(
+        catalog(
+            tmp_path,
+            ("Godfather, The", 1972, 175, "R", "0,0,0,1,0,0,0"),
+            ("Signora senza camelie, La", 1953, 98, "", "0,0,0,1,0,0,0"),
+            ("Homme qui rit, L'", 1966, 90, "", "0,0,0,1,0,0,0"),
+        )
+    )
+
+    godfather = Film.objects.get(year=1972)
+    assert (godfather.title, godfather.sort_title, godfather.slug) == (
+        "The Godfather",
+        "godfather",
+        "the-godfather-1972",
+    )
+    assert godfather.votes == 1000
+    assert set(Film.objects.values_list("title", flat=True)) == {
+        "The Godfather",
+        "La signora senza camelie",
+        "L'homme qui rit",
+    }
+
+
+def test_a_second_import_of_retitled_films_reports_them_unchanged(tmp_path):
+    path = catalog(tmp_path, ("Godfather, The", 1972, 175, "R", "0,0,0,1,0,0,0"))
+    run(path)
+
+    out, _ = run(path)
+
+    assert "0 created, 0 updated, 1 unchanged" in out
+
+
+def test_the_catalog_finds_the_film_another_import_made_under_the_title_people_write(tmp_path):
+    giant = FilmFactory(
+        title="The Iron Giant", year=1999, runtime=None, imported_facts={"imdb_id": "tt0129167"}
+    )
+
+    out, _ = run(catalog(tmp_path, ("Iron Giant, The", 1999, 86, "PG", "0,1,0,0,0,0,0")))
+
+    assert list(Film.objects.values_list("pk", "title", "runtime")) == [(giant.pk, "The Iron Giant", 86)]
+    assert "0 created, 1 updated" in out
+
+
+def test_a_title_the_last_import_wrote_is_renamed_and_its_old_slug_redirects(tmp_path):
+    film = FilmFactory(title="Godfather, The", year=1972, imported_facts={"title": "Godfather, The"})
+    old_slug = film.slug
+
+    run(catalog(tmp_path, ("Godfather, The", 1972, 175, "R", "0,0,0,1,0,0,0")))
+
+    film.refresh_from_db()
+    assert (film.title, film.slug) == ("The Godfather", "the-godfather-1972")
+    assert Film.objects.by_slug_or_redirect(old_slug) == (None, "the-godfather-1972")
+    assert Film.objects.by_slug_or_redirect("the-godfather-1972") == (film, None)
+
+
+def test_a_title_an_editor_wrote_is_kept(tmp_path):
+    film = FilmFactory(title="Godfather, The", year=1972, imported_facts={"runtime": 175})
+    film.title = "The Godfather (restored)"
+    film.save()
+
+    out, _ = run(catalog(tmp_path, ("Godfather, The", 1972, 175, "R", "0,0,0,1,0,0,0")))
+
+    assert "1 created" in out  # the editor's title is another title: a new film beside it
+
+
+def test_two_rows_of_one_film_under_two_spellings_are_reported(tmp_path):
+    path = catalog(
+        tmp_path,
+        ("Iron Giant, The", 1999, 86, "PG", "0,1,0,0,0,0,0"),
+        ("The Iron Giant", 1999, 86, "PG", "0,1,0,0,0,0,0"),
+    )
+
+    out, err = run(path)
+
+    assert f"{path}, line 3: the same title and year as line 2" in err
+    assert "1 created" in out
+
+
+def test_many_titles_that_slugify_alike_get_the_next_suffixes_in_order(tmp_path):
+    FilmFactory(title="!!!", year=2000)  # film-2000
+    rows = [("?" * n, 2000, 90, "", "0,0,0,0,0,0,0") for n in range(1, 6)]
+
+    run(catalog(tmp_path, *rows))
+
+    slugs = [Film.objects.get(title="?" * n).slug for n in range(1, 6)]
+    assert slugs == ["film-2000-2", "film-2000-3", "film-2000-4", "film-2000-5", "film-2000-6"]
+
+
+@pytest.mark.load
+def test_32000_titles_that_slugify_alike_import_in_linear_time(tmp_path):
+    import time
+
+    # Titles in Chinese characters: each slugifies to "film-2000" and is a film of its own.
+    rows = [
+        (chr(0x4E00 + n % 20000) + chr(0x4E00 + n // 20000), 2000, 90, "", "0,0,0,0,0,0,0")
+        for n in range(32000)
+    ]
+    path = catalog(tmp_path, *rows)
+
+    started = time.monotonic()
+    out, _ = run(path)
+
+    assert "32000 created" in out
+    assert time.monotonic() - started < 60  # 163 s when allocation was quadratic
+    assert Film.objects.filter(slug="film-2000-32000").exists()
+
+
+def test_two_films_of_the_catalog_with_one_match_key_stay_two(tmp_path):
+    path = catalog(
+        tmp_path,
+        ("Arrangement", 1999, 90, "", "0,0,0,1,0,0,0"),
+        ("Arrangement, The", 1999, 95, "", "0,0,0,1,0,0,0"),
+    )
+
+    first, _ = run(path)
+    again, _ = run(path)
+
+    assert sorted(Film.objects.values_list("title", "runtime")) == [
+        ("Arrangement", 90),
+        ("The Arrangement", 95),
+    ]
+    assert "2 created" in first
+    assert "0 created, 0 updated, 2 unchanged" in again

@@ -1,9 +1,15 @@
-"""A film catalog from the ggplot2 `movies` CSV: title, year, length, mpaa and seven genre flags.
+"""A film catalog from the ggplot2 `movies` CSV: title, year, length, votes, mpaa and seven genre flags.
 
-`read_catalog()` reads and checks the whole file first (a malformed file raises ImportFailed
-naming the line; a bad row is rejected with its line number), then `import_catalog()`
-writes in batches with bulk queries, in one transaction, comparing with what is already
-there so that a second run writes nothing.
+`read_catalog()` reads and checks the whole file first, outside any transaction (a malformed
+file raises ImportFailed naming the line, before anything is written; a bad row is rejected
+with its line number), then `import_catalog()` writes in batches of BATCH_SIZE films with
+bulk queries, each batch in its own short transaction so that the site's other writers never
+wait long, comparing with what is already there so that a second run writes nothing. An
+import stopped half-way leaves whole batches; running it again completes it.
+
+Titles are stored as people write them ("Godfather, The" becomes "The Godfather", see
+films/titles.py), and a row is the film already there with the same match key and year
+("The Iron Giant" made by hand or from Wikipedia is "Iron Giant, The" of the catalog).
 """
 
 import csv
@@ -12,18 +18,30 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
+from films import titles
 from films.importers import ImportFailed
 from films.importers.facts import may_write
-from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre, film_slug
+from films.models import (
+    FIRST_FILM_YEAR,
+    LAST_FILM_YEAR,
+    Certificate,
+    Film,
+    FilmSlugRedirect,
+    Genre,
+    SearchTerm,
+    film_slug,
+)
+from films.search import term_rows
 from pagecache import bump_catalog
 
 REQUIRED_COLUMNS = ["title", "year", "length"]
 GENRE_COLUMNS = ["Action", "Animation", "Comedy", "Drama", "Documentary", "Romance", "Short"]
 MPA_RATINGS = {"G", "PG", "PG-13", "R", "NC-17"}
 MAX_RUNTIME = 32767  # the largest PositiveSmallIntegerField
+MAX_VOTES = 2147483647  # the largest PositiveIntegerField
 BATCH_SIZE = 2000
 UNKNOWN = {"", "NA"}
 # Control characters in a title: nothing a real title has, and PostgreSQL refuses a null byte.
@@ -33,11 +51,16 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 @dataclass(frozen=True)
 class CatalogRow:
     line: int
-    title: str
+    title: str  # as people write it: "The Godfather" for the catalog's "Godfather, The"
     year: int
     runtime: int | None
     mpa: str
     genres: tuple[str, ...]
+    votes: int = 0
+
+    @property
+    def key(self):
+        return titles.match_key(self.title), self.year
 
 
 @dataclass
@@ -66,7 +89,7 @@ def read_catalog(path, *, limit=None) -> Catalog:
     """Every row of the CSV, checked. ImportFailed, naming the file and line, for a broken file."""
     name = str(path)
     catalog = Catalog()
-    seen = {}  # (title, year) -> line
+    seen = {}  # (title as people write it, year) -> line
     try:
         handle = open(path, newline="", encoding="utf-8-sig")  # noqa: SIM115 - closed below
     except OSError as error:
@@ -122,7 +145,7 @@ def is_whole_number(text):
 
 
 def parse_row(record, index, line):
-    title = record[index["title"]].strip()
+    title = titles.display_title(record[index["title"]])
     if not title:
         raise RowRejected("no title")
     if len(title) > 250:
@@ -139,6 +162,11 @@ def parse_row(record, index, line):
         runtime = int(length)
     else:
         raise RowRejected(f"the length “{length}” is not a number of minutes")
+    votes = record[index["votes"]].strip() if "votes" in index else ""
+    if votes in UNKNOWN:
+        votes = "0"
+    if not (is_whole_number(votes) and int(votes) <= MAX_VOTES):
+        raise RowRejected(f"the votes “{votes}” are not a number of votes")
     mpa = record[index["mpaa"]].strip() if "mpaa" in index else ""
     mpa = "" if mpa in UNKNOWN else mpa
     if mpa and mpa not in MPA_RATINGS:
@@ -150,36 +178,56 @@ def parse_row(record, index, line):
             raise RowRejected(f"the {genre} flag is “{flag}”, not 0 or 1")
         if flag == "1":
             genres.append(genre)
-    return CatalogRow(line, title, int(year), runtime, mpa, tuple(genres))
+    return CatalogRow(line, title, int(year), runtime, mpa, tuple(genres), int(votes))
 
 
 def import_catalog(rows, *, progress=None) -> CatalogSummary:
-    """Create or update the films of `rows` in bulk, in one transaction; a second run writes nothing."""
+    """Create or update the films of `rows` in bulk, a transaction per batch; a second run writes nothing."""
     summary = CatalogSummary()
-    with transaction.atomic():
-        writer = CatalogWriter()
-        for start in range(0, len(rows), BATCH_SIZE):
-            batch = rows[start : start + BATCH_SIZE]
-            writer.write(batch, summary)
-            if progress:
-                progress(len(batch))
-        if summary.created or summary.updated:
-            # Bulk writes send no signals: tell the page cache the catalogue changed.
-            transaction.on_commit(bump_catalog)
+    writer = CatalogWriter(rows)
+    for start in range(0, len(rows), BATCH_SIZE):
+        batch = rows[start : start + BATCH_SIZE]
+        writer.write(batch, summary)
+        if progress:
+            progress(len(batch))
+    if summary.created or summary.updated:
+        # Bulk writes send no signals: tell the page cache the catalogue changed.
+        transaction.on_commit(bump_catalog)
     return summary
+
+
+@dataclass
+class Known:
+    """A film already in the database, as the writer compares it."""
+
+    pk: int
+    title: str
+    slug: str
+    runtime: int | None
+    votes: int
+    facts: dict
 
 
 class CatalogWriter:
     """What the database holds, loaded once (a few queries), and batches written against it."""
 
-    def __init__(self):
-        self.films = {
-            (title, year): (pk, runtime, facts)
-            for pk, title, year, runtime, facts in Film.objects.values_list(
-                "pk", "title", "year", "runtime", "imported_facts"
-            )
-        }
-        self.slugs = set(Film.objects.values_list("slug", flat=True))
+    def __init__(self, rows=()):
+        # Titles the file has itself: "Arrangement" and "Arrangement, The" (1999) are two films
+        # of the catalog, so a film with one of them is never the other's by match key.
+        self.file_titles = {(row.title, row.year) for row in rows}
+        self.claimed = set()  # films a row of this run has already matched
+        self.films = defaultdict(list)  # (match key, year) -> [Known], oldest first
+        for pk, title, year, slug, runtime, votes, facts in Film.objects.order_by("pk").values_list(
+            "pk", "title", "year", "slug", "runtime", "votes", "imported_facts"
+        ):
+            self.films[(titles.match_key(title), year)].append(Known(pk, title, slug, runtime, votes, facts))
+        self.titles = {(known.title, year) for (_, year), films in self.films.items() for known in films}
+        # Slugs in use or redirecting, and for each slug base the next suffix to try: counting
+        # on from there keeps allocation linear however many titles slugify alike.
+        self.slugs = {known.slug for films in self.films.values() for known in films}
+        self.slugs |= set(FilmSlugRedirect.objects.values_list("old_slug", flat=True))
+        self.next_suffix = {}
+        self.terms = set(SearchTerm.objects.filter(variant=models.F("term")).values_list("term", flat=True))
         self.mpa = {
             film_id: (pk, rating)
             for film_id, pk, rating in Certificate.objects.filter(system=Certificate.System.MPA).values_list(
@@ -195,26 +243,52 @@ class CatalogWriter:
     def free_slug(self, title, year):
         """Film.free_slug's scheme, against the slugs taken so far (in the database and this run)."""
         base = slug = film_slug(title, year)
-        n = 1
+        n = self.next_suffix.get(base, 1)
+        if n > 1:
+            slug = f"{base}-{n}"
         while slug in self.slugs:
             n += 1
             slug = f"{base}-{n}"
         self.slugs.add(slug)
+        self.next_suffix[base] = n
         return slug
+
+    def find(self, row):
+        """The film this row is: the one with its title, else the first with its match key and
+        year that has no title of the file and is not another row's already."""
+        films = self.films.get(row.key, [])
+        known = next((known for known in films if known.title == row.title), None)
+        if known is None:
+            known = next(
+                (
+                    known
+                    for known in films
+                    if known.pk not in self.claimed and (known.title, row.year) not in self.file_titles
+                ),
+                None,
+            )
+        if known is not None:
+            self.claimed.add(known.pk)
+        return known
 
     def write(self, rows, summary):
         now = timezone.now()
         new_films, changed_films, new_certificates, changed_certificates = [], [], [], []
-        new_links, old_links = [], []  # (film, genre name)
+        new_links, old_links, redirects = [], [], []  # links: (film, genre name)
         for row in rows:
-            existing = self.films.get((row.title, row.year))
-            if existing is None:
-                facts = {"runtime": row.runtime, "mpa": row.mpa, "genres": list(row.genres)}
+            known = self.find(row)
+            if known is None:
+                facts = {"title": row.title, "runtime": row.runtime, "mpa": row.mpa}
+                facts["genres"] = list(row.genres)
                 film = Film(
                     title=row.title,
+                    sort_title=titles.sort_title(row.title),
+                    match_key=titles.match_key(row.title),
+                    search_document=titles.search_document(row.title),
                     year=row.year,
                     slug=self.free_slug(row.title, row.year),
                     runtime=row.runtime,
+                    votes=row.votes,
                     imported_facts={key: value for key, value in facts.items() if value},
                 )
                 new_films.append(film)
@@ -226,8 +300,22 @@ class CatalogWriter:
                 summary.created += 1
                 continue
 
-            pk, runtime, old_facts = existing
-            facts = dict(old_facts or {})
+            pk = known.pk
+            facts = dict(known.facts or {})
+            title, slug, runtime = known.title, known.slug, known.runtime
+            if row.title != title:
+                if (row.title, row.year) in self.titles:
+                    pass  # another film has that title: find_duplicate_films lists the pair
+                elif may_write(facts, "title", title, False):
+                    self.titles.discard((title, row.year))
+                    self.titles.add((row.title, row.year))
+                    title = facts["title"] = row.title
+                    slug = self.free_slug(row.title, row.year)
+                    redirects.append(FilmSlugRedirect(old_slug=known.slug, film_id=pk))
+                else:
+                    summary.kept += 1
+            elif facts and "title" not in facts:
+                facts["title"] = title  # from before imports noted titles
             if row.runtime and row.runtime != runtime:
                 if may_write(facts, "runtime", runtime, False):
                     runtime = facts["runtime"] = row.runtime
@@ -255,16 +343,47 @@ class CatalogWriter:
                     self.film_genres[pk] = set(row.genres)
                 else:
                     summary.kept += 1
-            if facts == (old_facts or {}):
+            if facts == (known.facts or {}) and row.votes == known.votes:
                 summary.unchanged += 1
                 continue
-            changed_films.append(Film(pk=pk, runtime=runtime, imported_facts=facts, updated_at=now))
-            self.films[(row.title, row.year)] = (pk, runtime, facts)
+            changed_films.append(
+                Film(
+                    pk=pk,
+                    title=title,
+                    sort_title=titles.sort_title(title),
+                    match_key=titles.match_key(title),
+                    search_document=titles.search_document(title),
+                    slug=slug,
+                    runtime=runtime,
+                    votes=row.votes,
+                    imported_facts=facts,
+                    updated_at=now,
+                )
+            )
+            known.title, known.slug, known.runtime = title, slug, runtime
+            known.votes, known.facts = row.votes, facts
             summary.updated += 1
 
+        writes = [new_films, changed_films, new_certificates, changed_certificates, new_links, old_links]
+        if not any(writes):
+            return
+        with transaction.atomic():
+            self.save(*writes)
+            self.add_terms(new_films + changed_films)
+            # The old addresses of renamed films: a redirect that pointed elsewhere now points here.
+            FilmSlugRedirect.objects.filter(old_slug__in=[f.slug for f in changed_films]).delete()
+            FilmSlugRedirect.objects.bulk_create(
+                redirects, update_conflicts=True, unique_fields=["old_slug"], update_fields=["film"]
+            )
+
+    def save(self, new_films, changed_films, new_certificates, changed_certificates, new_links, old_links):
         Film.objects.bulk_create(new_films)
         self.remember_new(new_films)
-        Film.objects.bulk_update(changed_films, ["runtime", "imported_facts", "updated_at"])
+        Film.objects.bulk_update(
+            changed_films,
+            ["title", "sort_title", "match_key", "search_document", "slug", "runtime", "votes"]
+            + ["imported_facts", "updated_at"],
+        )
         for certificate in new_certificates:
             certificate.film_id = certificate.film_id or certificate.film.pk
         Certificate.objects.bulk_create(new_certificates)
@@ -277,6 +396,17 @@ class CatalogWriter:
         for pk, genre in old_links:
             Link.objects.filter(film_id=pk, genre__name=genre).delete()
 
+    def add_terms(self, films):
+        """The typo vocabulary learns the new words of these titles (films/search.py)."""
+        words = {word for film in films for word in film.search_document.split()} - self.terms
+        rows = term_rows(words)
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(variant=variant, term=term) for variant, term in rows],
+            ignore_conflicts=True,
+            batch_size=BATCH_SIZE,
+        )
+        self.terms |= words
+
     def remember_new(self, films):
         """Note the new films' keys; look their ids up where the database does not return them."""
         if any(film.pk is None for film in films):
@@ -284,7 +414,10 @@ class CatalogWriter:
             for film in films:
                 film.pk = ids[film.slug]
         for film in films:
-            self.films[(film.title, film.year)] = (film.pk, film.runtime, film.imported_facts)
+            self.claimed.add(film.pk)
+            known = Known(film.pk, film.title, film.slug, film.runtime, film.votes, film.imported_facts)
+            self.films[(film.match_key, film.year)].append(known)
+            self.titles.add((film.title, film.year))
             self.film_genres[film.pk] = set(film.imported_facts.get("genres", []))
             if "mpa" in film.imported_facts:
                 self.mpa[film.pk] = (None, film.imported_facts["mpa"])
