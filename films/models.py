@@ -209,6 +209,12 @@ class Film(models.Model):
             models.Index(fields=["-advisory_published_at", "title", "id"], name="film_newest_advisory_idx"),
             # Browse and API, "order by title": the title without its article.
             models.Index(fields=["sort_title", "id"], name="film_sort_title_idx"),
+            # Browse and API with no ordering and no search: the newest advisories first, then
+            # the best known films. PostgreSQL gets a NULLS LAST copy (migration films 0008).
+            models.Index(
+                fields=["-advisory_published_at", "-votes", "sort_title", "id"],
+                name="film_browse_default_idx",
+            ),
             # Imports and find_duplicate_films: the film a title and year already have.
             models.Index(fields=["match_key", "year"], name="film_match_key_idx"),
         ]

@@ -17,6 +17,7 @@ from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, C
 from families import verdicts
 from families.models import Child
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre
+from films.search import search
 
 AGES = range(MIN_AGE, MAX_AGE + 1)
 MPA_RATINGS = ["G", "PG", "PG-13", "R", "NC-17"]
@@ -93,10 +94,11 @@ class FilmOrderingFilter(django_filters.OrderingFilter):
 
 class FilmFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        field_name="title",
-        lookup_expr="icontains",
+        method="filter_q",
         label="Title",
-        help_text="Part of the title, in any case.",
+        help_text="Words of the title, in any order and case, with or without accents, punctuation "
+        "or a leading article; a typo or two is forgiven, and a year narrows to it (titanic 1953). "
+        "Without an ordering, the best matches come first.",
         max_length=200,
         widget=forms.widgets.SearchInput,
     )
@@ -158,7 +160,7 @@ class FilmFilterSet(django_filters.FilterSet):
     ordering = FilmOrderingFilter(
         fields=[
             ("advisory__published_at", "newest"),
-            ("title", "title"),
+            ("sort_title", "title"),
             ("year", "year"),
             ("advisory__age", "age"),
             ("advisory__stars", "stars"),
@@ -175,12 +177,12 @@ class FilmFilterSet(django_filters.FilterSet):
             ("-newest", "Newest advisory first"),
             ("newest", "Oldest advisory first"),
         ],
-        empty_label="Newest advisory first",
+        empty_label="Best match, or newest advisory first",
         label="Sort by",
         help_text="newest, title, year, age or stars; a leading - reverses "
         "(-newest is newest first, -stars best first). Ordering by newest, age or stars "
-        "lists only films with a published advisory. Without it: newest advisory first, "
-        "then films without one by title.",
+        "lists only films with a published advisory. Without it: with q, the best matches "
+        "first; else the newest advisories first, then films without one, the best known first.",
     )
 
     class Meta:
@@ -225,6 +227,9 @@ class FilmFilterSet(django_filters.FilterSet):
         self.suits_child = child
         return qs.filter(verdicts.fine_for(child))
 
+    def filter_q(self, qs, name, value):
+        return search(qs, value)
+
     def filter_has_advisory(self, qs, name, value):
         # Film.advisory_published_at is set exactly when the film's advisory is published.
         return qs.filter(advisory_published_at__isnull=value != "true")
@@ -234,13 +239,12 @@ class FilmFilterSet(django_filters.FilterSet):
         queryset = super().qs
         # super().qs has cleaned the form: valid values stand even when another one is bad.
         data = self.form.cleaned_data if self.is_bound else {}
-        if data.get("ordering"):
-            return queryset
-        if data.get("has_advisory") == "false":
-            return queryset.order_by("title", "pk")  # no advisory dates to sort by
+        if data.get("ordering") or data.get("q"):
+            return queryset  # as asked, or by relevance (films.search)
         return queryset.order_by(*DEFAULT_ORDER)
 
 
-# Without an ordering: newest advisories first, then films without one by title, read in
-# order from the index film_newest_advisory_idx.
-DEFAULT_ORDER = [F("advisory_published_at").desc(nulls_last=True), "title", "pk"]
+# Without an ordering or a search: the newest advisories first, then the films without one,
+# the best known first (the catalogue's vote count), read in order from the index
+# film_browse_default_idx.
+DEFAULT_ORDER = [F("advisory_published_at").desc(nulls_last=True), "-votes", "sort_title", "pk"]

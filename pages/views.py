@@ -82,7 +82,7 @@ def _active_filters(values, filterset):
 def _describe(filterset, name, value):
     """A filter in use, in words: "Suits age 10", "Violence & scariness: at most 2"."""
     if name == "q":
-        return f"Title contains “{value}”"
+        return f"Search: “{value}”"
     if name == "age_max":
         return f"Suits age {value}"
     if name == "genre":

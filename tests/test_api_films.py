@@ -151,7 +151,8 @@ def test_without_ordering_the_newest_advisories_come_first_then_films_without_on
         ("year_max=1995", {"Middling"}),
         ("year_min=2001&year_max=2012", {"Gentle", "Unrated", "Drafted"}),
         ("q=ROUG", {"Rough"}),
-        ("q=d", {"Middling", "Unrated", "Drafted"}),
+        ("q=draft", {"Drafted"}),
+        ("q=midling", {"Middling"}),
         ("has_advisory=true", {"Gentle", "Middling", "Rough"}),
         ("has_advisory=false", {"Unrated", "Drafted"}),
         ("has_advisory=", {"Gentle", "Middling", "Rough", "Unrated", "Drafted"}),
@@ -172,7 +173,7 @@ def test_each_filter_keeps_the_films_it_names(client, catalogue, query, expected
         ("mpa=G&year_min=2000&year_max=2012", {"Gentle", "Drafted"}),
         ("mpa=G&age_max=18", {"Gentle"}),
         ("positive_messages_min=3&role_models_min=3&drinking_max=0", {"Gentle"}),
-        ("q=in&year_max=2001&consumerism_max=1", {"Middling"}),
+        ("q=middl&year_max=2001&consumerism_max=1", {"Middling"}),
         ("age_max=10&violence_max=2&genre=drama&mpa=R", set()),
     ],
 )
