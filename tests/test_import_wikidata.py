@@ -78,6 +78,19 @@ def test_the_results_create_films_with_their_ids_and_the_certificates_of_ten_cou
     assert films["Toy Story (1995)"] == ("Q171048", "tt0114709", 862, "US G")
     assert films["Léon: The Professional (1994)"] == ("Q484675", "tt0110413", 101, "US R")
     assert len(films) == 5
+    toy_story = Film.objects.get(title="Toy Story")
+    toy_story.full_clean()  # written without the ORM's save(), so check it is a film the ORM would write
+    assert (toy_story.slug, toy_story.synopsis, toy_story.created_at is not None) == (
+        "toy-story-1995",
+        "",
+        True,
+    )
+    assert toy_story.imported_facts == {
+        "wikidata_id": "Q171048",
+        "imdb_id": "tt0114709",
+        "tmdb_id": 862,
+        "mpa": "G",
+    }
     assert "Q190908: not in the database and without an English label; skipped" in out
     assert "6 films: 5 created, 0 updated, 0 unchanged, 1 skipped" in out
 
