@@ -1,6 +1,7 @@
 """The certificates cross-walk: labels as Wikidata spells them, ages, and the order a reader sees."""
 
 import pytest
+from django.core.checks import run_checks
 
 from films import certificates
 from films.models import Certificate, Film
@@ -101,3 +102,17 @@ def test_a_film_shows_its_certificates_with_the_sites_country_first(settings, dj
     assert (uk.system, uk.label, uk.age, uk.legal) == ("BBFC", "12A", 12, True)
     assert uk.reason == "moderate violence"
     assert "adult" in uk.meaning
+
+
+def test_a_country_setting_that_is_not_a_country_code_is_named_by_the_system_checks(settings):
+    settings.REELWISE_COUNTRY = "USA"
+
+    warnings = [w for w in run_checks() if w.id == "films.W001"]
+
+    assert len(warnings) == 1 and "“USA”" in warnings[0].msg
+
+
+def test_a_country_without_a_board_of_its_own_is_fine(settings):
+    settings.REELWISE_COUNTRY = "BR"
+
+    assert not [w for w in run_checks() if w.id == "films.W001"]
