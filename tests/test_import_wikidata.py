@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from films.importers import wikidata
 from films.importers.wikidata import normalised_title
+from films.management.commands import import_wikidata as command
 from films.models import Certificate, Film
 from tests.factories import CertificateFactory, FilmFactory
 
@@ -350,3 +351,18 @@ def test_titles_that_differ_only_in_case_accents_punctuation_and_articles_compar
 @pytest.mark.parametrize(("one", "other"), [("The Thing", "Thing 2"), ("A", "An"), ("Alien", "Aliens")])
 def test_different_titles_stay_different(one, other):
     assert normalised_title(one) != normalised_title(other)
+
+
+def test_a_batch_the_database_refuses_stops_the_import_and_says_what_was_written(monkeypatch):
+    def plan_then_someone_takes_an_id(films, **options):
+        planned = wikidata.plan_import(films, **options)
+        FilmFactory(title="Typed in meanwhile", year=2020, imdb_id="tt0114709")  # Toy Story's IMDb id
+        return planned
+
+    monkeypatch.setattr(command, "plan_import", plan_then_someone_takes_an_id)
+    monkeypatch.setattr(wikidata, "BATCH_SIZE", 1)
+
+    message = run_failing(FILMS)
+
+    assert "the database refused a batch of films" in message and "run the import again" in message
+    assert sorted(Film.objects.values_list("title", flat=True)) == ["The Dark Knight", "Typed in meanwhile"]

@@ -63,7 +63,6 @@ class WikidataFilm:
     """One film's rows put together."""
 
     qid: str
-    row: int  # the first row it appears in, counted from 1
     titles: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
     imdb_ids: set[str] = field(default_factory=set)
@@ -105,11 +104,10 @@ def read_results(path) -> list[WikidataFilm]:
     for index in range(len(bindings)):
         # Each row is let go once read, so the file's rows and its films are not both held whole.
         binding, bindings[index] = bindings[index], None
-        number = index + 1
-        row = _read_row(binding, f"{name}, row {number}")
+        row = _read_row(binding, f"{name}, row {index + 1}")
         film = films.get(row["film"])
         if film is None:
-            film = films[row["film"]] = WikidataFilm(qid=row["film"], row=number)
+            film = films[row["film"]] = WikidataFilm(qid=row["film"])
         if "title" in row:
             film.titles.add(row["title"])
         if "year" in row:
