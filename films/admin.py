@@ -22,6 +22,19 @@ class CreditInline(admin.TabularInline):
 class CertificateInline(admin.TabularInline):
     model = Certificate
     extra = 1
+    fields = ["system", "rating", "reason", "admits"]
+    readonly_fields = ["admits"]
+
+    @admin.display(description="admits (films/certificates.py)")
+    def admits(self, certificate):
+        """What the cross-walk says of the saved label, so an editor sees a typo as an unknown label."""
+        if not certificate.pk:
+            return "–"
+        rating = certificate.crosswalk_entry
+        if rating is None:
+            return "a label the cross-walk does not know: shown without an age"
+        rule = "by law" if rating.legal else "advice"
+        return f"{rating.age}+ ({rule}): {rating.meaning}" if rating.age else f"everyone: {rating.meaning}"
 
 
 class TriviaInline(admin.TabularInline):

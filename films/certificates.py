@@ -10,6 +10,7 @@ otherwise the age is the board's advice, or a rule cinemas keep by agreement, an
 meaning says which. `age` is 0 for a certificate that admits everyone.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -367,6 +368,7 @@ COUNTRY_SYSTEMS = {
 _WRAPPING = re.compile(r"^(rated|rating)\s+|\s+(certificate|rating|classification)$")
 
 
+@functools.lru_cache(maxsize=4096)  # an import looks the same few labels up again and again
 def label_key(label: str) -> str:
     """A label reduced for comparison: "R-15" and "r15", "12 certificate" and "12" compare equal."""
     text = unicodedata.normalize("NFKD", label.strip().lower())

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from films.importers.facts import FilmFacts, fields_imports_may_update, import_film
 from films.models import Film
-from tests.factories import FilmFactory
+from tests.factories import CertificateFactory, FilmFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,14 @@ def test_an_editor_sees_the_ids_on_the_film_admin_page(client_for, editor):
     assert 'value="Q171048"' in page
     assert 'value="862"' in page
     assert 'value="tt0114709"' in page
+
+
+def test_an_editor_sees_what_each_certificate_admits_and_which_label_is_unknown(client_for, editor):
+    film = FilmFactory(title="The Dark Knight", year=2008)
+    CertificateFactory(film=film, system="BBFC", rating="12A")
+    CertificateFactory(film=film, system="MPA", rating="PG-14")  # a typo: not a label the MPA uses
+
+    page = client_for(editor).get(reverse("admin:films_film_change", args=[film.pk])).content.decode()
+
+    assert "12+ (by law): Cinemas only: under-12s are admitted only with an adult" in page
+    assert "a label the cross-walk does not know: shown without an age" in page

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 
 from films.importers import wikidata
 from films.importers.wikidata import normalised_title
+from films.management.commands import import_wikidata as command
 from films.models import Certificate, Film
 from tests.factories import CertificateFactory, FilmFactory
 
@@ -78,6 +79,19 @@ def test_the_results_create_films_with_their_ids_and_the_certificates_of_ten_cou
     assert films["Toy Story (1995)"] == ("Q171048", "tt0114709", 862, "US G")
     assert films["Léon: The Professional (1994)"] == ("Q484675", "tt0110413", 101, "US R")
     assert len(films) == 5
+    toy_story = Film.objects.get(title="Toy Story")
+    toy_story.full_clean()  # written without the ORM's save(), so check it is a film the ORM would write
+    assert (toy_story.slug, toy_story.synopsis, toy_story.created_at is not None) == (
+        "toy-story-1995",
+        "",
+        True,
+    )
+    assert toy_story.imported_facts == {
+        "wikidata_id": "Q171048",
+        "imdb_id": "tt0114709",
+        "tmdb_id": 862,
+        "mpa": "G",
+    }
     assert "Q190908: not in the database and without an English label; skipped" in out
     assert "6 films: 5 created, 0 updated, 0 unchanged, 1 skipped" in out
 
@@ -337,3 +351,18 @@ def test_titles_that_differ_only_in_case_accents_punctuation_and_articles_compar
 @pytest.mark.parametrize(("one", "other"), [("The Thing", "Thing 2"), ("A", "An"), ("Alien", "Aliens")])
 def test_different_titles_stay_different(one, other):
     assert normalised_title(one) != normalised_title(other)
+
+
+def test_a_batch_the_database_refuses_stops_the_import_and_says_what_was_written(monkeypatch):
+    def plan_then_someone_takes_an_id(films, **options):
+        planned = wikidata.plan_import(films, **options)
+        FilmFactory(title="Typed in meanwhile", year=2020, imdb_id="tt0114709")  # Toy Story's IMDb id
+        return planned
+
+    monkeypatch.setattr(command, "plan_import", plan_then_someone_takes_an_id)
+    monkeypatch.setattr(wikidata, "BATCH_SIZE", 1)
+
+    message = run_failing(FILMS)
+
+    assert "the database refused a batch of films" in message and "run the import again" in message
+    assert sorted(Film.objects.values_list("title", flat=True)) == ["The Dark Knight", "Typed in meanwhile"]

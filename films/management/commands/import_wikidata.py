@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from films.importers import ImportFailed
@@ -36,5 +37,12 @@ class Command(BaseCommand):
         with tqdm(
             total=len(plan.new_films) + len(plan.changed), unit="film", desc="Writing", disable=quiet
         ) as bar:
-            write_plan(plan, progress=bar.update)
+            try:
+                write_plan(plan, progress=bar.update)
+            except DatabaseError as error:
+                # A batch is refused whole; those before it stay written, and a second run finds them.
+                raise CommandError(
+                    f"{file}: the database refused a batch of films ({error}). The batches before it were "
+                    "written; run the import again to finish."
+                ) from error
         self.stdout.write(self.style.SUCCESS(f"{file}: {summary}."))
