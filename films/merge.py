@@ -114,6 +114,7 @@ def merge_films(*, source: Film, target: Film) -> MergeReport:
 
     old_slug = source.slug
     source.delete()
-    target.save()
+    # Every field, advisory_published_at too: the source's advisory has just moved here.
+    target.save(update_fields=[field.name for field in Film._meta.concrete_fields if not field.primary_key])
     FilmSlugRedirect.objects.moved(old_slug, target)
     return report

@@ -231,6 +231,14 @@ class Film(models.Model):
             self.imdb_id = None
         if self.wikidata_id == "":
             self.wikidata_id = None
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # advisory_published_at is the advisory's to write (Advisory.save): a film saved
+            # from a copy loaded before its advisory was published must not write it back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "advisory_published_at"
+            ]
         self.sort_title = titles.sort_title(self.title)
         self.match_key = titles.match_key(self.title)
         old_document, self.search_document = self.search_document, titles.search_document(self.title)

@@ -1,5 +1,5 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -9,6 +9,7 @@ from families.models import Child
 from films import structured_data
 from films.models import Film, Genre
 from films.pagination import paginate
+from films.redirects import to_current_slug
 from pagecache import CATALOG, FILM, public_page
 from pages.filters import FilmFilterSet
 from reviews import community
@@ -102,8 +103,9 @@ def _describe(filterset, name, value):
 
 
 def _get_film_for_user(slug, user):
-    """The film with everything its page shows; a draft advisory is a 404 but for staff."""
-    film = get_object_or_404(for_film_page(Film.objects.for_page()), slug=slug)
+    """The film with everything its page shows, or None when no film has this slug now; a
+    draft advisory is a 404 but for staff."""
+    film = for_film_page(Film.objects.for_page()).filter(slug=slug).first()
     advisory = getattr(film, "advisory", None)
     if advisory is not None and not advisory.is_published and not user.is_staff:
         raise Http404("No published advisory for this film.")
@@ -113,6 +115,8 @@ def _get_film_for_user(slug, user):
 @public_page(FILM)
 def film_detail(request, slug):
     film = _get_film_for_user(slug, request.user)
+    if film is None:
+        return to_current_slug(request, slug)  # a renamed or merged film's old address
     advisory = getattr(film, "advisory", None)
     poster_url = request.build_absolute_uri(film.poster.url) if film.poster else None
     context = {

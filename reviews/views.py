@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from films.models import Film
 from films.pagination import paginate
+from films.redirects import to_current_slug
 from pagecache import FILM, public_page
 from reviews import services
 from reviews.forms import ReportForm, ReviewForm
@@ -27,7 +28,9 @@ def _get_film_for_review(slug):
 @public_page(FILM)
 def film_reviews(request, slug):
     """Every published review of a film, most helpful first, by parents, teens or both."""
-    film = _get_film_for_review(slug)
+    film = Film.objects.public().filter(slug=slug).first()
+    if film is None:
+        return to_current_slug(request, slug)
     published = film.reviews.published()
     counts = published.aggregate(**{role: Count("pk", filter=Q(author_role=role)) for role in Role.values})
     role = request.GET.get("role", "")

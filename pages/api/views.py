@@ -1,3 +1,4 @@
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
@@ -5,6 +6,7 @@ from advisories.models import for_film_page
 from films.api import schema
 from films.api.pagination import Pagination
 from films.models import Film
+from films.redirects import to_current_slug
 from pagecache import CATALOG, FILM, public_page
 from pages.api.serializers import FilmDetailSerializer, FilmSerializer
 from pages.filters import FilmFilterSet
@@ -36,6 +38,12 @@ class FilmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if self.action == "retrieve":
             return for_film_page(Film.objects.for_page())
         return Film.objects.for_card().prefetch_related("advisory__ratings")
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            return to_current_slug(request, kwargs["slug"])  # a renamed or merged film's old URL
 
     def get_serializer_class(self):
         return FilmDetailSerializer if self.action == "retrieve" else FilmSerializer

@@ -3,6 +3,7 @@ a helpful mark, a report) through reviews.services, the same rules as the site's
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -17,6 +18,7 @@ from accounts.limits import RateLimited
 from films.api import schema
 from films.api.pagination import Pagination
 from films.models import Film
+from films.redirects import to_current_slug
 from reviews import services
 from reviews.api.serializers import (
     SCORE_FIELDS,
@@ -161,6 +163,12 @@ class FilmReviewViewSet(
     @cached_property
     def film(self):
         return get_object_or_404(Film, slug=self.kwargs["film_slug"])
+
+    def list(self, request, *args, **kwargs):
+        try:
+            return super().list(request, *args, **kwargs)
+        except Http404:
+            return to_current_slug(request, kwargs["film_slug"])  # a renamed or merged film's old URL
 
     @cached_property
     def reviewable_film(self):
