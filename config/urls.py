@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("reviews.urls")),  # /films/<slug>/review/ and /reviews/<id>/..., before films/
     path("films/", include("pages.urls")),
+    path("search/suggestions/", pages.suggestions, name="suggestions"),
     path("", include("families.urls")),  # /family/ and /compare/
     path(
         "sitemap.xml",

@@ -20,6 +20,7 @@ from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Gen
 from films.search import search
 
 AGES = range(MIN_AGE, MAX_AGE + 1)
+MAX_QUERY_LENGTH = 200
 MPA_RATINGS = ["G", "PG", "PG-13", "R", "NC-17"]
 PUBLISHED = Q(advisory__status=Advisory.Status.PUBLISHED)
 
@@ -99,7 +100,7 @@ class FilmFilterSet(django_filters.FilterSet):
         help_text="Words of the title, in any order and case, with or without accents, punctuation "
         "or a leading article; a typo or two is forgiven, and a year narrows to it (titanic 1953). "
         "Without an ordering, the best matches come first.",
-        max_length=200,
+        max_length=MAX_QUERY_LENGTH,
         widget=forms.widgets.SearchInput,
     )
     age_max = IntegerFilter(

@@ -1,7 +1,8 @@
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from advisories.models import Category, for_film_page
 from families import verdicts
@@ -10,8 +11,9 @@ from films import structured_data
 from films.models import Film, Genre
 from films.pagination import paginate
 from films.redirects import to_current_slug
+from films.search import suggest
 from pagecache import CATALOG, FILM, public_page
-from pages.filters import FilmFilterSet
+from pages.filters import MAX_QUERY_LENGTH, FilmFilterSet
 from reviews import community
 
 HOME_CARDS = 8
@@ -132,3 +134,21 @@ def film_detail(request, slug):
     # (pagecache.py) neither serves nor stores it.
     context["verdicts"] = verdicts.verdicts(Child.objects.of(request.user), film)
     return render(request, "films/detail.html", context)
+
+
+SUGGESTIONS = 8
+MIN_SUGGEST_LENGTH = 2
+
+
+@public_page(CATALOG)
+@require_GET
+def suggestions(request):
+    """Type-ahead for the header's search: up to eight films for `q` (two characters or more),
+    best first, each with its title, year, slug, page and its published advisory's age."""
+    q = request.GET.get("q", "").strip()
+    if len(q) > MAX_QUERY_LENGTH:
+        message = f"Ensure this value has at most {MAX_QUERY_LENGTH} characters."
+        return JsonResponse({"q": [message]}, status=400)
+    films = suggest(q, SUGGESTIONS) if len(q) >= MIN_SUGGEST_LENGTH else []
+    results = [film | {"url": reverse("films:detail", args=[film["slug"]])} for film in films]
+    return JsonResponse({"q": q, "results": results})
