@@ -11,8 +11,10 @@ PORT ?= 8000
 .PHONY: run test serve bench lint install install-test system-packages clean
 
 ## make run: install, migrate, load the demo, print an editor login, serve on http://127.0.0.1:8000
+## make run CATALOG=path/to/movies.csv also imports the 58,788-film catalogue first
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+	$(if $(CATALOG),$(PY) manage.py import_catalog "$(CATALOG)")
 	$(PY) manage.py load_demo
 	$(PY) manage.py create_editor --url http://$(HOST):$(PORT)/admin/
 	@echo "Reelwise is at http://$(HOST):$(PORT)/films/never-let-me-go-2010/ (Ctrl-C stops it)"
