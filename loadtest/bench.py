@@ -21,6 +21,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote_plus
 
 from loadtest.servers import Gunicorn, Redis, fetch, manage, site_environment
 
@@ -130,6 +131,16 @@ def build_site(env, args):
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
+# What parents type, typos and unfinished words included (issue: 30 realistic queries).
+SEARCHES = [
+    "the godfather", "lion king", "titanic", "titanic 1953", "star wars empire", "star wars emp",
+    "toy stroy", "harry poter", "never let me go", "amelie", "monsters inc", "et the extra terrestrial",
+    "spiderman", "finding nemo", "shrek", "jurassic park", "forest gump", "back to the futur",
+    "wizard of oz", "casablanca", "the matrix", "godfather part ii", "pulp fiction", "lord of the rings",
+    "indiana jones", "beauty and the beast", "snow white", "mary popins", "sound of music", "home alone",
+]
+
+
 def write_path_lists(env, workdir):
     """The URLs each rotating scenario cycles through, one file per scenario."""
     script = """
@@ -155,6 +166,11 @@ print(json.dumps(slugs))
             for page in (1, 2, 3)
         ],
         "api_detail": [f"/api/v1/films/{slug}/" for slug in slugs],
+        "search": [f"/films/?q={quote_plus(q)}" for q in SEARCHES],
+        # Type-ahead asks as the words grow: every prefix from two letters of each query.
+        "suggestions": [
+            f"/search/suggestions/?q={quote_plus(q[:n])}" for q in SEARCHES for n in range(2, len(q) + 1)
+        ],
     }
     tokens = manage(env, "shell", "-c", TOKENS_SCRIPT).strip().splitlines()[-16:]
     (workdir / "tokens.txt").write_text("\n".join(tokens) + "\n")
@@ -228,6 +244,8 @@ def run_scenarios(env, workdir, paths, args):
             ("film_uncached", "film page uncached (rotating across the advisories, cache off)"),
             ("browse_uncached", "browse uncached (rotating pages, cache off)"),
             ("api_list_uncached", "API list uncached (rotating pages, cache off)"),
+            ("search_uncached", "search, 30 queries with typos (cache off)"),
+            ("suggestions_uncached", "type-ahead suggestions as the words grow (cache off)"),
         ]:
             step(label)
             source = paths[name.removesuffix("_uncached")]
@@ -331,6 +349,8 @@ def targets(results):
         "film_uncached_p99_under_100ms": results["film_uncached"]["p99_ms"] < 100,
         "browse_p99_under_100ms": results["browse"]["p99_ms"] < 100,
         "api_list_p99_under_100ms": results["api_list"]["p99_ms"] < 100,
+        "search_p99_under_50ms": results["search_uncached"]["p99_ms"] < 50,
+        "suggestions_p99_under_30ms": results["suggestions_uncached"]["p99_ms"] < 30,
         # Review POSTs run on SQLite only: None on PostgreSQL.
         "review_posts_no_errors_none_lost": posts and posts["errors"] == 0 and posts["lost"] == 0,
         "worker_peak_under_150mb": results["worker_peak_mb"] < 150,
