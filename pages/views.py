@@ -118,7 +118,10 @@ def _get_film_for_user(slug, user):
 def film_detail(request, slug):
     film = _get_film_for_user(slug, request.user)
     if film is None:
-        return to_current_slug(request, slug)  # a renamed or merged film's old address
+        moved = to_current_slug(request, slug)  # a renamed or merged film's old address
+        if moved is None:
+            raise Http404("No film has this address.")
+        return moved
     advisory = getattr(film, "advisory", None)
     poster_url = request.build_absolute_uri(film.poster.url) if film.poster else None
     context = {

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -30,7 +31,10 @@ def film_reviews(request, slug):
     """Every published review of a film, most helpful first, by parents, teens or both."""
     film = Film.objects.public().filter(slug=slug).first()
     if film is None:
-        return to_current_slug(request, slug)
+        moved = to_current_slug(request, slug)  # a renamed or merged film's old address
+        if moved is None:
+            raise Http404("No film has this address.")
+        return moved
     published = film.reviews.published()
     counts = published.aggregate(**{role: Count("pk", filter=Q(author_role=role)) for role in Role.values})
     role = request.GET.get("role", "")

@@ -43,7 +43,10 @@ class FilmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         try:
             return super().retrieve(request, *args, **kwargs)
         except Http404:
-            return to_current_slug(request, kwargs["slug"])  # a renamed or merged film's old URL
+            moved = to_current_slug(request, kwargs["slug"])  # a renamed or merged film's old URL
+            if moved is None:
+                raise
+            return moved
 
     def get_serializer_class(self):
         return FilmDetailSerializer if self.action == "retrieve" else FilmSerializer

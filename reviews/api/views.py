@@ -168,7 +168,10 @@ class FilmReviewViewSet(
         try:
             return super().list(request, *args, **kwargs)
         except Http404:
-            return to_current_slug(request, kwargs["film_slug"])  # a renamed or merged film's old URL
+            moved = to_current_slug(request, kwargs["film_slug"])  # a renamed or merged film's old URL
+            if moved is None:
+                raise
+            return moved
 
     @cached_property
     def reviewable_film(self):

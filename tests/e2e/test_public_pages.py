@@ -88,7 +88,7 @@ def test_a_parent_searches_from_the_home_page_and_uses_an_age_shortcut(page):
 
     page.goto("/")
     page.get_by_label("Search films by title").fill("padd")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(card_titles(page)).to_have_text(["Paddington 2 (2017)"])
 
     page.goto("/")
