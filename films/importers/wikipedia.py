@@ -17,13 +17,13 @@ from pathlib import PurePath
 
 import mwparserfromhell
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError
 from mwparserfromhell.definitions import is_visible
 from mwparserfromhell.nodes import Argument, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from films.importers import ImportFailed
-from films.importers.facts import CreditFacts, FilmFacts, PersonRef, Release, import_film
+from films.importers.facts import CreditFacts, FilmFacts, PersonRef, Release, check_film, import_film
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Credit, imdb_id_validator
 
 INFOBOX_NAMES = {"infobox film", "infobox movie"}
@@ -88,8 +88,9 @@ MAX_NESTING = 40
 MAX_INFOBOX_CHARS = 100_000
 MAX_PIECE_CHARS = 10_000
 MAX_PARSED_CHARS = 200_000
-# Credits of one film: ten times the longest cast lists on Wikipedia.
-MAX_CREDITS = 10_000
+# Credits of one film: far more than the longest cast lists on Wikipedia (billing order
+# is a small integer).
+MAX_CREDITS = 20_000
 
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 BRACKETS = re.compile(r"\{\{|\}\}|\[\[|\]\]")
@@ -753,20 +754,23 @@ def parse_file(data: bytes, name: str) -> list[FilmFacts]:
 
 
 def import_films(all_facts: list[FilmFacts], name: str, *, overwrite=False, dry_run=False):
-    """Write the films of one file in one transaction; return a FilmReport per film.
+    """Import the films of one file; return a FilmReport per film. With `dry_run`, read as
+    much and write nothing, so the reports say what would change.
 
-    Raises ImportFailed (and changes nothing) when any of them cannot be imported. With
-    `dry_run`, does the same work and rolls it back, so the reports say what would change.
+    Every film is checked first (reads only): a file with a film that cannot be imported
+    raises ImportFailed and changes nothing. Then each film is written in short transactions
+    (films.importers.facts.import_film says which, and what a failure halfway leaves).
     """
+    reports = []
     try:
-        with transaction.atomic():
-            reports = [import_film(facts, overwrite=overwrite) for facts in all_facts]
-            if dry_run:
-                transaction.set_rollback(True)
-    except ImportFailed as error:
-        raise ImportFailed(f"{name}: {error}") from error
-    except IntegrityError as error:
-        raise ImportFailed(f"{name}: the database refused the import ({error})") from error
+        for facts in all_facts:
+            check_film(facts, overwrite=overwrite)
+        for facts in all_facts:
+            reports.append(import_film(facts, overwrite=overwrite, dry_run=dry_run))
+    except (ImportFailed, DatabaseError) as error:
+        reason = error if isinstance(error, ImportFailed) else f"the database refused the import ({error})"
+        done = f" (imported before it: {', '.join(r.film for r in reports)})" if reports else ""
+        raise ImportFailed(f"{name}: {reason}{done}") from error
     return reports
 
 
