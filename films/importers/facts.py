@@ -184,7 +184,8 @@ def import_film(facts: FilmFacts, *, overwrite: bool = False, dry_run: bool = Fa
         except (ImportFailed, DatabaseError) as error:
             raise ImportFailed(
                 f"{film}: saved with its facts and {start:,} of its {len(facts.credits):,} credits, "
-                f"then the database refused the rest ({error}); importing the file again completes it"
+                f"then the database refused the rest ({error}); importing the file again completes it",
+                changed_nothing=dry_run,
             ) from error
     if facts.releases:
         report.notes.append("releases: " + "; ".join(str(r) for r in facts.releases))

@@ -9,7 +9,6 @@ holds the site's write lock for long.
 import calendar
 import datetime
 import html
-import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -79,17 +78,22 @@ FIELD_MAX = {"name": 200, "character": 200, "note": 100}
 # What a file may hold, so that reading the worst one takes seconds, not hours (README,
 # "Importers"). A file over a cap is refused with the cap's name.
 MAX_FILE_BYTES = 5 * 1024 * 1024
-# Levels of {{…}} and [[…]] inside each other; real film articles use fewer than ten.
-MAX_NESTING = 40
+# Levels of {{…}} and [[…]] inside each other. Film articles use fewer than ten;
+# mwparserfromhell reads templates to 33 levels and leaves deeper ones as text.
+MAX_NESTING = 30
 # Characters of the infobox (scanned, not parsed), of one infobox field or cast line, and of
 # all of them together: what mwparserfromhell is given, at about 15 µs a character of dense
 # markup. The rest of a page is only scanned, and cast lines without markup (beyond one
 # link) are read without it.
 MAX_INFOBOX_CHARS = 100_000
 MAX_PIECE_CHARS = 10_000
-MAX_PARSED_CHARS = 200_000
-# Credits of one film: far more than the longest cast lists on Wikipedia (billing order
-# is a small integer).
+MAX_PARSED_CHARS = 50_000
+# Characters of the cast sections of a file, read line by line without the parser.
+MAX_CAST_CHARS = 1_000_000
+# Pages in one API response (the API gives 50 at a time).
+MAX_PAGES = 50
+# Credits in a file: far more than the longest cast lists on Wikipedia (billing order is a
+# small integer).
 MAX_CREDITS = 20_000
 
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -97,13 +101,20 @@ BRACKETS = re.compile(r"\{\{|\}\}|\[\[|\]\]")
 BRACKETS_AND_BARS = re.compile(r"\{\{|\}\}|\[\[|\]\]|\|")
 AS_OR_BRACKETS = re.compile(r"\{\{|\}\}|\[\[|\]\]| as ")
 OPENING = {"}}": "{{", "]]": "[["}
+TOO_DEEP = f"is too deeply nested (more than {MAX_NESTING} levels of {{{{…}}}} and [[…]])"
 # What makes a piece of a line more than plain text to mwparserfromhell.
 MARKUP = re.compile(r"[\[\]{}<>&]|''")
 SIMPLE_LINK = re.compile(r"\[\[([^\[\]{}<>|&]+)(?:\|([^\[\]{}<>|&]*))?\]\]")
 INFOBOX = re.compile(r"\{\{\s*infobox[ _]+(?:film|movie)\s*(?=\||\}\})", re.IGNORECASE)
 IMDB_LINK = re.compile(r"\{\{\s*imdb[ _]+(?:title|film|movie)\s*(?=\||\}\})", re.IGNORECASE)
-HEADING = re.compile(r"^(={1,6})(.+?)(={1,6})[ \t]*$", re.MULTILINE)
-HTML_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)\b[^<>]*?(/?)>")
+# A level-2 heading that says "cast" (==Cast==, == Voice cast ==), and any heading of level 1
+# or 2, which ends a section: regular expressions that never backtrack over a line twice.
+CAST_HEADING = re.compile(r"^==(?!=)[^\n=]*?\bcast\b[^\n=]*+==[ \t]*+$", re.MULTILINE | re.IGNORECASE)
+SECTION_END = re.compile(r"^(?:==?(?!=)[^\n]*=|=++[^\n]*?(?<!=)==?)[ \t]*+$", re.MULTILINE)
+# <ref …/>, or <ref …>…</ref> with no other <ref in between (references do not nest).
+REFERENCE = re.compile(r"<ref\b[^<>]*/>|<ref\b[^<>]*>(?:[^<]++|<(?!/?ref\b))*+</ref\s*>", re.IGNORECASE)
+LINE_BREAK = re.compile(r"</?br\b[^<>]*>", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*\b[^<>]*>")
 EXTERNAL_LINK = re.compile(r"\[(?:https?:|ftp:)?//[^\s\[\]<>]*[ \t]*([^\[\]\n]*)\]", re.IGNORECASE)
 STRAY_EXTERNAL_LINK = re.compile(r"\[(?=(?:https?:|ftp:)?//)", re.IGNORECASE)
 TABLE_START = re.compile(r"^([ \t:]*)\{\|", re.MULTILINE)
@@ -187,19 +198,17 @@ def title_from_file_name(name):
 # mwparserfromhell takes time out of proportion to some inputs (an unclosed `<b` or
 # `[http://` every few characters, a table: quadratic; 300 nested `{{`: a RecursionError),
 # and a page holds far more than the import reads. So a page is never parsed whole: its
-# comments go in one pass, its nesting is checked by a linear scan, the infobox and the cast
-# section are found by scanning brackets and headings, HTML tags and external links become
-# plain text by regular expressions, and only the infobox fields and cast lines the import
-# reads are parsed, each once, within the caps at the top of this module.
+# comments go in one pass, the infobox and the cast section are found by scanning brackets
+# and headings, HTML tags and external links become plain text by regular expressions, and
+# only the infobox fields and cast lines the import reads are parsed, each once, after a
+# linear scan of their nesting, within the caps at the top of this module.
 
 
-def parse_film(page: Page, name: str) -> FilmFacts:
+def parse_film(page: Page, name: str, parser: "PieceParser") -> FilmFacts:
     """The facts of the film page; ImportFailed (naming the file) when it is not a film page,
     or when it is over one of the caps on what is parsed."""
     source = COMMENT.sub("", page.wikitext)
-    check_nesting(source, name)
-    parser = PieceParser(name)
-    infobox = find_template(source, INFOBOX, limit=MAX_INFOBOX_CHARS)
+    infobox = find_template(source, INFOBOX, limit=MAX_INFOBOX_CHARS, name=name)
     if infobox == "":
         raise ImportFailed(
             f"{name}: the {{{{Infobox film}}}} is too long (more than {MAX_INFOBOX_CHARS:,} characters)"
@@ -222,7 +231,7 @@ def parse_film(page: Page, name: str) -> FilmFacts:
     if year is None:
         raise ImportFailed(f"{name}: {title}: no year (neither in the page title nor in the release dates)")
 
-    imdb_link = find_template(source, IMDB_LINK, limit=MAX_PIECE_CHARS)
+    imdb_link = find_template(source, IMDB_LINK, limit=MAX_PIECE_CHARS, name=name)
     facts = FilmFacts(
         title=title,
         year=year,
@@ -250,22 +259,24 @@ def parse_film(page: Page, name: str) -> FilmFacts:
         if person not in cast_people
     ]
     facts.credits = merge_credits(credits + cast)
-    if len(facts.credits) > MAX_CREDITS:
-        raise ImportFailed(f"{name}: {title}: too many credits (more than {MAX_CREDITS:,})")
     return facts
 
 
 class PieceParser:
-    """mwparserfromhell for the pieces of one page: each at most MAX_PIECE_CHARS, all together
+    """mwparserfromhell for the pieces of one file: each at most MAX_PIECE_CHARS, all together
     at most MAX_PARSED_CHARS, so that no page costs more than a few seconds to read."""
 
     def __init__(self, name):
         self.name = name
-        self.parsed = 0
+        self.parsed = 0  # characters given to mwparserfromhell
+        self.cast_chars = 0  # characters of cast sections, read line by line
+        self.credits = 0  # cast lines read as credits
 
     def parse(self, source, what):
         if len(source) > MAX_PIECE_CHARS:
             raise ImportFailed(f"{self.name}: {what} is too long (more than {MAX_PIECE_CHARS:,} characters)")
+        if any(depth > MAX_NESTING for _, depth in bracket_depths(source)):
+            raise ImportFailed(f"{self.name}: {what} {TOO_DEEP}")
         self.parsed += len(source)
         if self.parsed > MAX_PARSED_CHARS:
             raise ImportFailed(
@@ -273,24 +284,6 @@ class PieceParser:
                 f"(more than {MAX_PARSED_CHARS:,} characters to read)"
             )
         return mwparserfromhell.parse(source)
-
-
-def check_nesting(source, name):
-    """ImportFailed when {{…}} and [[…]] nest deeper than MAX_NESTING (as bracket_depths()
-    counts): one pass over the brackets, no recursion."""
-    stack = []
-    for index, mark in enumerate(BRACKETS.findall(source)):
-        if mark == "{{" or mark == "[[":
-            stack.append(mark)
-            if len(stack) > MAX_NESTING:
-                token = next(itertools.islice(BRACKETS.finditer(source), index, None))
-                line = source.count("\n", 0, token.start()) + 1
-                raise ImportFailed(
-                    f"{name}, line {line}: the wikitext is too deeply nested "
-                    f"(more than {MAX_NESTING} levels of {{{{…}}}} and [[…]])"
-                )
-        elif stack and stack[-1] == OPENING[mark]:
-            stack.pop()
 
 
 def bracket_depths(source, start=0, end=None, tokens=BRACKETS):
@@ -306,16 +299,19 @@ def bracket_depths(source, start=0, end=None, tokens=BRACKETS):
         yield token, len(stack)
 
 
-def find_template(source, pattern, limit):
+def find_template(source, pattern, *, limit, name):
     """The text of the first template whose start matches `pattern`, braces included; None
     when there is none, or when it is never closed (mwparserfromhell would read it as text);
-    "" when it is longer than `limit`."""
+    "" when it is longer than `limit`. ImportFailed when it nests deeper than MAX_NESTING."""
     match = pattern.search(source)
     if match is None:
         return None
     for token, depth in bracket_depths(source, match.start(), match.start() + limit):
         if depth == 0:
             return source[match.start() : token.end()]
+        if depth > MAX_NESTING:
+            line = source.count("\n", 0, token.start()) + 1
+            raise ImportFailed(f"{name}, line {line}: the wikitext {TOO_DEEP}")
     return "" if len(source) - match.start() > limit else None
 
 
@@ -340,33 +336,12 @@ def template_params(template):
 def plain_markup(source):
     """The wikitext without references, HTML tags (their contents kept, <br> as a new line),
     external links in brackets (their titles kept) or tables: what the import never reads
-    and mwparserfromhell can spend quadratic time on. A stray `<` or `[http` stays as text."""
-    tags = list(HTML_TAG.finditer(source))
-    refs, references = [], []  # open <ref> tags; (start, end) of each outermost <ref>…</ref>
-    for tag in tags:
-        closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
-        if name != "ref" or self_closing:
-            continue
-        if not closing:
-            refs.append(tag.start())
-        elif refs:
-            start = refs.pop()
-            if not refs:
-                references.append((start, tag.end()))
-    parts, last = [], 0
-    cuts = sorted(
-        [(start, end, "") for start, end in references]
-        + [(tag.start(), tag.end(), "\n" if tag.group(2).lower() == "br" else "") for tag in tags],
-        key=lambda cut: (cut[0], -cut[1]),  # a reference before its own opening tag
-    )
-    for start, end, replacement in cuts:
-        if start < last:
-            continue  # a tag inside a reference: gone with it
-        parts += [source[last:start], replacement]
-        last = end
-    parts.append(source[last:])
-    plain = "".join(parts).replace("<", "&lt;")
-    plain = EXTERNAL_LINK.sub(lambda link: link.group(1), plain)
+    and mwparserfromhell can spend quadratic time on. A stray `<` or `[http` stays as text.
+    Only substitutions by fixed strings, which run at the regular expression engine's speed."""
+    plain = REFERENCE.sub("", source)
+    plain = LINE_BREAK.sub("\n", plain)
+    plain = HTML_TAG.sub("", plain).replace("<", "&lt;")
+    plain = EXTERNAL_LINK.sub(r"\1", plain)
     plain = STRAY_EXTERNAL_LINK.sub("&#91;", plain)
     return TABLE_START.sub(r"\1&#123;|", plain)
 
@@ -655,9 +630,12 @@ def find_imdb_id(code):
 def parse_cast(source, parser):
     """Cast credits from the ==Cast== section: `* [[Actor]] as Character`, `**` for younger selves.
     Each line is parsed alone, and only when it may be a credit."""
-    section = cast_section(source)
+    section = cast_section(source, parser.name)
     if section is None:
         return []
+    parser.cast_chars += len(section)
+    if parser.cast_chars > MAX_CAST_CHARS:
+        raise ImportFailed(f"{parser.name}: the cast is too long (more than {MAX_CAST_CHARS:,} characters)")
     credits = []
     for number, line in enumerate(plain_markup(section).split("\n"), start=1):
         match = re.match(r"^(\*+)\s*(.+)$", line.strip())
@@ -665,21 +643,23 @@ def parse_cast(source, parser):
             credit = cast_line(match.group(2), nested=len(match.group(1)) > 1, parser=parser, number=number)
             if credit:
                 credits.append(credit)
-        if len(credits) > MAX_CREDITS:
-            raise ImportFailed(f"{parser.name}: too many credits (more than {MAX_CREDITS:,})")
+                parser.credits += 1
+                if parser.credits > MAX_CREDITS:
+                    raise ImportFailed(f"{parser.name}: too many credits (more than {MAX_CREDITS:,})")
     return credits
 
 
-def cast_section(source):
-    """The text of the first level-2 section whose heading says "cast", its subsections included."""
-    start = None
-    for heading in HEADING.finditer(source):
-        level = min(len(heading.group(1)), len(heading.group(3)), 6)
-        if start is not None and level <= 2:
-            return source[start : heading.start()]
-        if start is None and level == 2 and re.search(r"\bcast\b", heading.group(2), re.IGNORECASE):
-            start = heading.end()
-    return source[start:] if start is not None else None
+def cast_section(source, name):
+    """The text of the first level-2 section whose heading says "cast", its subsections
+    included, from the line after its heading; ImportFailed when it is over MAX_CAST_CHARS."""
+    heading = CAST_HEADING.search(source)
+    if heading is None:
+        return None
+    start = heading.end() + 1  # the line after the heading is line 1
+    end = SECTION_END.search(source, start, start + MAX_CAST_CHARS + 1)
+    if end is None and len(source) - start > MAX_CAST_CHARS:
+        raise ImportFailed(f"{name}: the cast is too long (more than {MAX_CAST_CHARS:,} characters)")
+    return source[start : end.start() if end else len(source)]
 
 
 def cast_line(line, nested, parser, number):
@@ -691,9 +671,9 @@ def cast_line(line, nested, parser, number):
     person = plain_person_ref(person_part.strip()) or person_ref(parser.parse(person_part.strip(), what))
     if person is None or len(person.name.split()) > 6:
         return None
-    if MARKUP.search(character_part):
-        character_part = parser.parse(character_part, what)
-    character = text(character_part)
+    character = plain_text(character_part)
+    if character is None:
+        character = text(parser.parse(character_part, what))
     character = re.split(r",\s|:\s|;\s|\s[–—-]\s", character, maxsplit=1)[0].strip()
     return CreditFacts(Credit.Role.CAST, person, character=character[: FIELD_MAX["character"]])
 
@@ -711,6 +691,15 @@ def plain_person_ref(source):
         return PersonRef(name=name[: FIELD_MAX["name"]], wikipedia_title=target or None) if name else None
     name = re.sub(r"\s*\([^()]*\)\s*$", "", text(source)).strip()
     return PersonRef(name=name[: FIELD_MAX["name"]]) if name else None
+
+
+def plain_text(source):
+    """text() of wikitext without markup but for plain links, read without mwparserfromhell;
+    None for anything else."""
+    if MARKUP.search(SIMPLE_LINK.sub("", source)):
+        return None
+    plain = SIMPLE_LINK.sub(lambda link: link.group(1) if link.group(2) is None else link.group(2), source)
+    return re.sub(r"\s+", " ", re.sub(r"'{2,}", "", plain)).strip()
 
 
 def split_as(line):
@@ -747,10 +736,21 @@ def merge_credits(credits):
 
 
 def parse_file(data: bytes, name: str) -> list[FilmFacts]:
-    """The films in one file; ImportFailed, naming the file, when it is not a film article."""
+    """The films in one file; ImportFailed, naming the file, when it is not a film article or
+    is over a cap."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportFailed(f"{name}: the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    return [parse_film(page, name) for page in read_pages(data, name)]
+    pages = read_pages(data, name)
+    if len(pages) > MAX_PAGES:
+        raise ImportFailed(f"{name}: too many pages in one file (more than {MAX_PAGES})")
+    parser = PieceParser(name)
+    try:
+        films = [parse_film(page, name, parser) for page in pages]
+    except RecursionError as error:  # the nesting cap should make this impossible: still a message
+        raise ImportFailed(f"{name}: the wikitext is too deeply nested") from error
+    if sum(len(film.credits) for film in films) > MAX_CREDITS:
+        raise ImportFailed(f"{name}: too many credits (more than {MAX_CREDITS:,})")
+    return films
 
 
 def import_films(all_facts: list[FilmFacts], name: str, *, overwrite=False, dry_run=False):
@@ -770,7 +770,8 @@ def import_films(all_facts: list[FilmFacts], name: str, *, overwrite=False, dry_
     except (ImportFailed, DatabaseError) as error:
         reason = error if isinstance(error, ImportFailed) else f"the database refused the import ({error})"
         done = f" (imported before it: {', '.join(r.film for r in reports)})" if reports else ""
-        raise ImportFailed(f"{name}: {reason}{done}") from error
+        changed_nothing = dry_run or (getattr(error, "changed_nothing", True) and not reports)
+        raise ImportFailed(f"{name}: {reason}{done}", changed_nothing=changed_nothing) from error
     return reports
 
 
