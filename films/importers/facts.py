@@ -7,18 +7,21 @@ otherwise an editor changed it by hand and the import reports the difference and
 
 import contextlib
 import datetime
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 
 from films.importers import ImportFailed
 from films.models import Company, Country, Credit, Film, Language, Person
 from ops.caching import bump_catalog
 
-# Credits written in one transaction: a few tenths of a second of the site's write lock.
+# Credits written in one transaction: a few tenths of a second of the site's write lock,
+# and a pause after each, during which the writers waiting have it (SQLite).
 CREDIT_BATCH = 500
+BATCH_PAUSE = 0.15
 SCALAR_FIELDS = ["runtime", "released_theatrical", "budget", "gross", "imdb_id"]
 # Film field -> lookup model, for the many-to-many facts.
 NAMED_FIELDS = {
@@ -187,9 +190,19 @@ def import_film(facts: FilmFacts, *, overwrite: bool = False, dry_run: bool = Fa
                 f"then the database refused the rest ({error}); importing the file again completes it",
                 changed_nothing=dry_run,
             ) from error
+        if not dry_run:
+            let_others_write()
     if facts.releases:
         report.notes.append("releases: " + "; ".join(str(r) for r in facts.releases))
     return report
+
+
+def let_others_write():
+    """Pause after a batch, on SQLite, so that writers waiting for the lock get it: they poll
+    (SQLite's busy handler sleeps up to 100 ms between tries), and an import that began its
+    next batch at once would take the lock again before they woke, batch after batch."""
+    if connection.vendor == "sqlite":
+        time.sleep(BATCH_PAUSE)
 
 
 def writing(dry_run):

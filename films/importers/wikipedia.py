@@ -94,7 +94,7 @@ MAX_CAST_CHARS = 1_000_000
 MAX_PAGES = 50
 # Credits in a file: far more than the longest cast lists on Wikipedia (billing order is a
 # small integer).
-MAX_CREDITS = 20_000
+MAX_CREDITS = 10_000
 
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 BRACKETS = re.compile(r"\{\{|\}\}|\[\[|\]\]")
