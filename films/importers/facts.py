@@ -182,15 +182,14 @@ def import_film(facts: FilmFacts, *, overwrite: bool = False, dry_run: bool = Fa
     credits = CreditWriter(film, report, overwrite=overwrite, dry_run=dry_run)
     for start in range(0, len(facts.credits), CREDIT_BATCH):
         try:
-            with writing(dry_run):
-                credits.write(facts.credits[start : start + CREDIT_BATCH])
+            credits.write(facts.credits[start : start + CREDIT_BATCH])
         except (ImportFailed, DatabaseError) as error:
             raise ImportFailed(
                 f"{film}: saved with its facts and {start:,} of its {len(facts.credits):,} credits, "
                 f"then the database refused the rest ({error}); importing the file again completes it",
                 changed_nothing=dry_run,
             ) from error
-        if not dry_run:
+        if not dry_run and start + CREDIT_BATCH < len(facts.credits):
             let_others_write()
     if facts.releases:
         report.notes.append("releases: " + "; ".join(str(r) for r in facts.releases))
@@ -313,8 +312,10 @@ class CreditWriter:
         self.loaded = {}  # pk -> person, for every person read
 
     def write(self, batch):
-        """Match and write one batch of credits (inside its transaction, unless a dry run)."""
-        people = self.find_people([credit.person for credit in batch])
+        """Match one batch of credits (reads only), then write what it adds and changes in
+        one transaction, which holds the write lock for its inserts and updates alone (no
+        transaction in a dry run, which writes nothing)."""
+        people, new_people, titled = self.find_people([credit.person for credit in batch])
         new_credits, changed_credits = [], []
         for facts, (person, known) in zip(batch, people, strict=True):
             credit, created = self.match(facts, person, known)
@@ -323,14 +324,18 @@ class CreditWriter:
             (new_credits if created else changed_credits).append(credit)
         if self.dry_run:
             return
-        Credit.objects.bulk_create(new_credits)
-        Credit.objects.bulk_update(changed_credits, ["character", "note", "billing", "imported_facts"])
-        if new_credits or changed_credits:
-            transaction.on_commit(bump_catalog)  # bulk queries send no signals
+        with transaction.atomic():
+            Person.objects.bulk_create(new_people)
+            Person.objects.bulk_update(titled, ["wikipedia_title"])
+            Credit.objects.bulk_create(new_credits)
+            Credit.objects.bulk_update(changed_credits, ["character", "note", "billing", "imported_facts"])
+            if new_people or titled or new_credits or changed_credits:
+                transaction.on_commit(bump_catalog)  # bulk queries send no signals
 
     def find_people(self, refs):
         """(person, already known) for each ref, as Person.objects.find_or_create() would find
-        them, in two queries at most; new people are created (saved unless a dry run)."""
+        them, in two queries at most; with the new people (unsaved) and the people known by
+        name only who now get their article."""
         titles = {ref.wikipedia_title for ref in refs if ref.wikipedia_title} - self.by_title.keys()
         for person in Person.objects.filter(wikipedia_title__in=titles):
             self.by_title[person.wikipedia_title] = self.loaded.setdefault(person.pk, person)
@@ -362,10 +367,7 @@ class CreditWriter:
                     self.by_title[ref.wikipedia_title] = person
                 new.append(person)
             found.append((person, known))
-        if not self.dry_run:
-            Person.objects.bulk_create(new)
-            Person.objects.bulk_update([p for p in titled if p.pk], ["wikipedia_title"])
-        return found
+        return found, new, [person for person in titled if person.pk]
 
     def match(self, facts: CreditFacts, person, known):
         """The film's credit for these facts, updated as the import may, or a new one; with
