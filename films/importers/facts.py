@@ -18,10 +18,11 @@ from films.importers import ImportFailed
 from films.models import Company, Country, Credit, Film, Language, Person
 from ops.caching import bump_catalog
 
-# Credits written in one transaction: a few tenths of a second of the site's write lock,
-# and a pause after each, during which the writers waiting have it (SQLite).
+# Credits written in one transaction, which holds the site's write lock for their inserts,
+# and a pause after each, during which the writers waiting have it (SQLite's busy handler
+# sleeps up to 100 ms between tries).
 CREDIT_BATCH = 500
-BATCH_PAUSE = 0.15
+BATCH_PAUSE = 0.1
 SCALAR_FIELDS = ["runtime", "released_theatrical", "budget", "gross", "imdb_id"]
 # Film field -> lookup model, for the many-to-many facts.
 NAMED_FIELDS = {

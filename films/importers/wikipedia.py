@@ -92,9 +92,10 @@ MAX_PARSED_CHARS = 50_000
 MAX_CAST_CHARS = 1_000_000
 # Pages in one API response (the API gives 50 at a time).
 MAX_PAGES = 50
-# Credits in a file: far more than the longest cast lists on Wikipedia (billing order is a
-# small integer).
-MAX_CREDITS = 10_000
+# Credits in a file: fifteen times the longest cast lists on Wikipedia, and an import that
+# ends well inside gunicorn's 30 s timeout on a busy machine (10,000 took 36 s under a load
+# average of 10 on 2 cores, and the worker was killed).
+MAX_CREDITS = 5_000
 
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 BRACKETS = re.compile(r"\{\{|\}\}|\[\[|\]\]")
