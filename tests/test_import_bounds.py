@@ -121,11 +121,11 @@ def test_a_page_nested_to_the_cap_is_read():
     assert [credit.person.name for credit in film.credits] == ["Deep Director"]
 
 
-def test_55_kb_of_nested_nowrap_is_refused_at_once():
-    started = time.monotonic()
-    with pytest.raises(ImportFailed, match="too deeply nested"):
-        parse_file(page("| director = " + repeated("{{nowrap|", 55_000) + "\n").encode(), "Nowrap.wiki")
-    assert time.monotonic() - started < 1
+def test_55_kb_of_nested_nowrap_is_refused_naming_the_line():
+    text = page("| director = " + repeated("{{nowrap|", 55_000) + "\n")
+
+    with pytest.raises(ImportFailed, match=r"Nowrap.wiki, line 4: the wikitext is too deeply nested"):
+        parse_file(text.encode(), "Nowrap.wiki")
 
 
 def test_a_cast_line_nested_too_deep_is_refused_naming_the_line():
