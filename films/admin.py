@@ -126,7 +126,7 @@ class FilmAdmin(admin.ModelAdmin):
         """Editors upload a Wikipedia page (API response or wikitext) and see what it changed."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        reports, failure = None, None
+        reports, failure, changed_nothing = None, None, True
         posted = request.method == "POST"
         form = WikipediaImportForm(request.POST, request.FILES) if posted else WikipediaImportForm()
         if posted and form.is_valid():
@@ -134,7 +134,7 @@ class FilmAdmin(admin.ModelAdmin):
             try:
                 reports = import_films(form.cleaned_data["films"], form.cleaned_data["file"].name, **options)
             except ImportFailed as error:
-                failure = str(error)
+                failure, changed_nothing = str(error), error.changed_nothing
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -142,6 +142,7 @@ class FilmAdmin(admin.ModelAdmin):
             "form": form,
             "reports": reports,
             "failure": failure,
+            "changed_nothing": changed_nothing,
             "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
         }
         return TemplateResponse(request, "admin/films/film/import_wikipedia.html", context)

@@ -428,3 +428,42 @@ def test_any_json_either_parses_or_fails_with_a_message_naming_the_file(response
         parse_file(json.dumps(response).encode(), "api.json")
     except ImportFailed as error:
         assert str(error).startswith("api.json")
+
+
+def iron_giant_with(tmp_path, pageprops):
+    response = json.loads((FIXTURES / "The_Iron_Giant.legacy.json").read_text())
+    pages = response["query"]["pages"]
+    page = next(iter(pages.values())) if isinstance(pages, dict) else pages[0]
+    page["pageprops"] = pageprops
+    path = tmp_path / "The_Iron_Giant.json"
+    path.write_text(json.dumps(response))
+    return str(path)
+
+
+def test_the_pages_wikidata_item_is_kept_and_matches_the_film_next_time(tmp_path):
+    path = iron_giant_with(tmp_path, {"wikibase_item": "Q1140578"})
+
+    call_command("import_wikipedia", path, stdout=io.StringIO())
+    film = Film.objects.get(wikidata_id="Q1140578")
+    Film.objects.filter(pk=film.pk).update(imdb_id=None, title="The Iron Giant: Signature Edition")
+    call_command("import_wikipedia", path, stdout=io.StringIO())
+
+    assert Film.objects.count() == 1
+
+
+def test_a_malformed_wikidata_item_refuses_the_file(tmp_path):
+    path = iron_giant_with(tmp_path, {"wikibase_item": "DROP TABLE"})
+    said = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 of 1 files failed"):
+        call_command("import_wikipedia", path, stdout=io.StringIO(), stderr=said)
+    assert "malformed Wikidata item: 'DROP TABLE'" in said.getvalue()
+    assert not Film.objects.exists()
+
+
+def test_a_film_whose_title_is_written_with_the_article_last_is_the_same_film():
+    FilmFactory(title="Iron Giant, The", year=1999, imdb_id=None)
+
+    call_command("import_wikipedia", str(FIXTURES / "The_Iron_Giant.legacy.json"), stdout=io.StringIO())
+
+    assert Film.objects.count() == 1

@@ -7,4 +7,12 @@ import is told to overwrite.
 
 
 class ImportFailed(Exception):
-    """A file that cannot be imported; the message names the file (and the line, when known)."""
+    """A file that cannot be imported; the message names the file (and the line, when known).
+
+    `changed_nothing` is False only when the database refused a write halfway, after part
+    of the file was saved; the message then says what was.
+    """
+
+    def __init__(self, message, *, changed_nothing=True):
+        super().__init__(message)
+        self.changed_nothing = changed_nothing

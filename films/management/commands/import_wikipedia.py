@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Import film facts, people and credits from Wikipedia film articles: MediaWiki API "
         "responses (JSON) or wikitext files. Values an editor changed by hand are kept unless "
-        "--overwrite. Each file is imported whole or not at all."
+        "--overwrite. Each file is read and checked whole before anything is written, and "
+        "refused whole if it is over a cap (5 MB, 30 levels of nesting, 5,000 credits...)."
     )
 
     def add_arguments(self, parser):
