@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from films import titles
@@ -57,10 +57,11 @@ class CatalogRow:
     mpa: str
     genres: tuple[str, ...]
     votes: int = 0
+    match_key: str = ""
 
     @property
     def key(self):
-        return titles.match_key(self.title), self.year
+        return self.match_key, self.year
 
 
 @dataclass
@@ -178,7 +179,9 @@ def parse_row(record, index, line):
             raise RowRejected(f"the {genre} flag is “{flag}”, not 0 or 1")
         if flag == "1":
             genres.append(genre)
-    return CatalogRow(line, title, int(year), runtime, mpa, tuple(genres), int(votes))
+    return CatalogRow(
+        line, title, int(year), runtime, mpa, tuple(genres), int(votes), titles.match_key(title)
+    )
 
 
 def import_catalog(rows, *, progress=None) -> CatalogSummary:
@@ -217,10 +220,10 @@ class CatalogWriter:
         self.file_titles = {(row.title, row.year) for row in rows}
         self.claimed = set()  # films a row of this run has already matched
         self.films = defaultdict(list)  # (match key, year) -> [Known], oldest first
-        for pk, title, year, slug, runtime, votes, facts in Film.objects.order_by("pk").values_list(
-            "pk", "title", "year", "slug", "runtime", "votes", "imported_facts"
+        for pk, title, key, year, slug, runtime, votes, facts in Film.objects.order_by("pk").values_list(
+            "pk", "title", "match_key", "year", "slug", "runtime", "votes", "imported_facts"
         ):
-            self.films[(titles.match_key(title), year)].append(Known(pk, title, slug, runtime, votes, facts))
+            self.films[(key, year)].append(Known(pk, title, slug, runtime, votes, facts))
         self.titles = {(known.title, year) for (_, year), films in self.films.items() for known in films}
         # Slugs in use or redirecting, and for each slug base the next suffix to try: counting
         # on from there keeps allocation linear however many titles slugify alike.
@@ -283,7 +286,7 @@ class CatalogWriter:
                 film = Film(
                     title=row.title,
                     sort_title=titles.sort_title(row.title),
-                    match_key=titles.match_key(row.title),
+                    match_key=row.match_key,
                     search_document=titles.search_document(row.title),
                     year=row.year,
                     slug=self.free_slug(row.title, row.year),
@@ -397,14 +400,15 @@ class CatalogWriter:
             Link.objects.filter(film_id=pk, genre__name=genre).delete()
 
     def add_terms(self, films):
-        """The typo vocabulary learns the new words of these titles (films/search.py)."""
+        """The typo vocabulary learns the new words of these titles (films/search.py). Plain
+        rows, not models: a first import adds some 300,000."""
         words = {word for film in films for word in film.search_document.split()} - self.terms
-        rows = term_rows(words)
-        SearchTerm.objects.bulk_create(
-            [SearchTerm(variant=variant, term=term) for variant, term in rows],
-            ignore_conflicts=True,
-            batch_size=BATCH_SIZE,
-        )
+        table = SearchTerm._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {table} (variant, term) VALUES (%s, %s) ON CONFLICT DO NOTHING",  # noqa: S608
+                sorted(term_rows(words)),
+            )
         self.terms |= words
 
     def remember_new(self, films):
