@@ -43,6 +43,7 @@ MPA_RATINGS = {"G", "PG", "PG-13", "R", "NC-17"}
 MAX_RUNTIME = 32767  # the largest PositiveSmallIntegerField
 MAX_VOTES = 2147483647  # the largest PositiveIntegerField
 BATCH_SIZE = 2000
+TERMS_PER_INSERT = 1000  # rows of the typo vocabulary per INSERT: 2,000 parameters
 UNKNOWN = {"", "NA"}
 # Control characters in a title: nothing a real title has, and PostgreSQL refuses a null byte.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -403,12 +404,16 @@ class CatalogWriter:
         """The typo vocabulary learns the new words of these titles (films/search.py). Plain
         rows, not models: a first import adds some 300,000."""
         words = {word for film in films for word in film.search_document.split()} - self.terms
+        rows = sorted(term_rows(words))
         table = SearchTerm._meta.db_table
         with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {table} (variant, term) VALUES (%s, %s) ON CONFLICT DO NOTHING",  # noqa: S608
-                sorted(term_rows(words)),
-            )
+            for start in range(0, len(rows), TERMS_PER_INSERT):
+                chunk = rows[start : start + TERMS_PER_INSERT]
+                values = ", ".join(["(%s, %s)"] * len(chunk))
+                cursor.execute(
+                    f"INSERT INTO {table} (variant, term) VALUES {values} ON CONFLICT DO NOTHING",  # noqa: S608
+                    [value for row in chunk for value in row],
+                )
         self.terms |= words
 
     def remember_new(self, films):
