@@ -71,9 +71,13 @@ POSTGRES_INDEX = (
     "USING gin (to_tsvector('simple'::regconfig, search_document))"
 )
 # The same expression as the index, or PostgreSQL does not use it.
+POSTGRES_CONDITION = (
+    "to_tsvector('simple'::regconfig, films_film.search_document) @@ to_tsquery('simple'::regconfig, %s)"
+)
 POSTGRES_MATCH = (
     "SELECT id FROM films_film "
-    "WHERE to_tsvector('simple'::regconfig, search_document) @@ to_tsquery('simple'::regconfig, %s)"
+    "WHERE to_tsvector('simple'::regconfig, films_film.search_document) "
+    "@@ to_tsquery('simple'::regconfig, %s)"
 )
 
 
@@ -281,13 +285,19 @@ def search(queryset, q):
     query.corrections = {word: near for word, near in every_correction.items() if word not in known}
     if any(every_correction.get(word) for word in known) and not has_matches(query):
         query.corrections = every_correction
-    sql, params = matching_ids(query)
-    # The text index, or the whole title as one word ("ghostbusters" is "Ghost Busters"). One
-    # subquery, so that both databases find the ids first and then read only those films.
+    # The text index, or the whole title as one word ("ghostbusters" is "Ghost Busters").
     keys = sorted(query.keys)
     in_keys = "(" + ", ".join(["%s"] * len(keys)) + ")"
-    sql += f" UNION SELECT id FROM films_film WHERE match_key IN {in_keys}"  # noqa: S608 - placeholders
-    found = queryset.filter(pk__in=RawSQL(sql, [*params, *keys]))  # noqa: S611 - values are parameters
+    if connection.vendor == "postgresql":
+        # One pass over the table: a bitmap of both indexes, then the films.
+        condition = f"({POSTGRES_CONDITION} OR films_film.match_key IN {in_keys})"
+        ids = RawSQL(condition, [query.postgres_match(), *keys], output_field=BooleanField())  # noqa: S611
+        found = queryset.alias(found_by_index=ids).filter(found_by_index=True)
+    else:
+        # One subquery, so that SQLite finds the ids first and then reads only those films.
+        sql, params = matching_ids(query)
+        sql += f" UNION SELECT id FROM films_film WHERE match_key IN {in_keys}"  # noqa: S608 - placeholders
+        found = queryset.filter(pk__in=RawSQL(sql, [*params, *keys]))  # noqa: S611 - values are parameters
     # The rank in plain SQL that both databases read alike (the words are letters and digits).
     words = "(' ' || films_film.search_document || ' ')"
     *first, last = query.words
