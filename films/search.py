@@ -13,8 +13,12 @@ A word of the query may be:
 - one typo away from a word of the title ("stroy" for "story", "poter" for "potter"): the
   vocabulary table SearchTerm holds every title word under itself and under each spelling
   with one letter left out, so a query word's own such spellings find the title words that
-  differ by a letter left out, added, changed or two letters swapped, in one indexed lookup.
-  Longer words may be two edits away when the vocabulary finds them;
+  differ by a letter left out, added, changed or two letters swapped, in one indexed lookup
+  that is the same on both databases. Longer words may be two edits away when the
+  vocabulary finds them. A word that is itself some title's word is taken as typed, unless
+  the words as typed find nothing ("forest gump");
+- a single last letter after other words ("star w", type-ahead): checked on the films the
+  other words find;
 - a year (1888-2100) after other words, which narrows to films of that year or with that
   number in the title ("titanic 1953", "2001 a space odyssey").
 A leading article of the query is left out of what must match ("the godfather"), but a title
@@ -35,7 +39,7 @@ from django.db.models.expressions import RawSQL
 from films import titles
 
 MIN_TYPO_LENGTH = 3  # shorter words are matched as typed
-MIN_PREFIX_LENGTH = 2  # "star w" finds "Star Wars" only once the "a" is typed too
+MIN_PREFIX_LENGTH = 2  # shorter last words are not looked up as prefixes in the index
 MAX_TERM_LENGTH = 40  # longer "words" are not words anyone types with a typo
 MAX_CORRECTIONS = 40  # per word, the closest first
 MAX_WORDS = 12  # words of a query beyond these are ignored
