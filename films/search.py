@@ -43,6 +43,8 @@ MIN_PREFIX_LENGTH = 2  # shorter last words are not looked up as prefixes in the
 MAX_TERM_LENGTH = 40  # longer "words" are not words anyone types with a typo
 MAX_CORRECTIONS = 40  # per word, the closest first
 MAX_WORDS = 12  # words of a query beyond these are ignored
+MAX_QUERY_LENGTH = 500  # characters; the rest is ignored
+MAX_WORD_LENGTH = 100  # PostgreSQL refuses a word of over 2,047 bytes in a query
 YEAR = re.compile(r"^(18[89]\d|19\d\d|20\d\d|2100)$")
 
 FTS_TABLE = "films_film_fts"
@@ -195,7 +197,8 @@ class Query:
 
     @classmethod
     def parse(cls, q):
-        typed = titles.words(titles.display_title(q or ""))[:MAX_WORDS]  # "Godfather, The" too
+        q = (q or "")[:MAX_QUERY_LENGTH]
+        typed = [word[:MAX_WORD_LENGTH] for word in titles.words(titles.display_title(q))][:MAX_WORDS]
         year = None
         if len(typed) > 1:
             for i in range(len(typed) - 1, -1, -1):

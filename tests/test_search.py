@@ -212,6 +212,14 @@ def test_a_query_with_nothing_like_it_finds_nothing(catalog):
 
 
 @pytest.mark.django_db
+def test_a_huge_query_is_cut_short_not_refused(catalog):
+    assert found("x" * 10000) == []
+    assert found("titanic " * 1000)[0] == ("Titanic", 1997)
+    assert found("\x00 ' \" * ( ) : | ! - titanic")[0] == ("Titanic", 1997)  # no query syntax
+    assert found("NEAR AND OR NOT titanic") == []  # words like any other
+
+
+@pytest.mark.django_db
 def test_search_takes_three_queries_at_most(catalog, django_assert_max_num_queries):
     # The typo vocabulary for the query's words; whether the words as typed find a film (when
     # a word could also be a typo of another); the films, ranked. However many films match.
