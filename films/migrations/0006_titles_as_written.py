@@ -24,7 +24,6 @@ BATCH = 2000
 def retitle_films(apps, schema_editor):
     Film = apps.get_model("films", "Film")
     FilmSlugRedirect = apps.get_model("films", "FilmSlugRedirect")
-    SearchTerm = apps.get_model("films", "SearchTerm")
     rows = list(Film.objects.order_by("pk").values_list("pk", "title", "year", "slug", "imported_facts"))
     taken_titles = {(title, year) for _, title, year, _, _ in rows}
     taken_slugs = {slug for _, _, _, slug, _ in rows} | set(
@@ -59,11 +58,16 @@ def retitle_films(apps, schema_editor):
             ],
         )
     FilmSlugRedirect.objects.bulk_create(redirects, batch_size=BATCH)
-    SearchTerm.objects.bulk_create(
-        [SearchTerm(variant=v, term=t) for v, t in search.term_rows(words)],
-        batch_size=BATCH,
-        ignore_conflicts=True,
-    )
+    rows = sorted(search.term_rows(words))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            chunk = rows[start : start + 1000]
+            cursor.execute(
+                "INSERT INTO films_searchterm (variant, term) VALUES "  # noqa: S608 - placeholders
+                + ", ".join(["(%s, %s)"] * len(chunk))
+                + " ON CONFLICT DO NOTHING",
+                [value for row in chunk for value in row],
+            )
 
 
 def free_slug(base, taken):
