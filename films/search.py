@@ -13,8 +13,12 @@ A word of the query may be:
 - one typo away from a word of the title ("stroy" for "story", "poter" for "potter"): the
   vocabulary table SearchTerm holds every title word under itself and under each spelling
   with one letter left out, so a query word's own such spellings find the title words that
-  differ by a letter left out, added, changed or two letters swapped, in one indexed lookup.
-  Longer words may be two edits away when the vocabulary finds them;
+  differ by a letter left out, added, changed or two letters swapped, in one indexed lookup
+  that is the same on both databases. Longer words may be two edits away when the
+  vocabulary finds them. A word that is itself some title's word is taken as typed, unless
+  the words as typed find nothing ("forest gump");
+- a single last letter after other words ("star w", type-ahead): checked on the films the
+  other words find;
 - a year (1888-2100) after other words, which narrows to films of that year or with that
   number in the title ("titanic 1953", "2001 a space odyssey").
 A leading article of the query is left out of what must match ("the godfather"), but a title
@@ -35,10 +39,12 @@ from django.db.models.expressions import RawSQL
 from films import titles
 
 MIN_TYPO_LENGTH = 3  # shorter words are matched as typed
-MIN_PREFIX_LENGTH = 2  # "star w" finds "Star Wars" only once the "a" is typed too
+MIN_PREFIX_LENGTH = 2  # shorter last words are not looked up as prefixes in the index
 MAX_TERM_LENGTH = 40  # longer "words" are not words anyone types with a typo
 MAX_CORRECTIONS = 40  # per word, the closest first
 MAX_WORDS = 12  # words of a query beyond these are ignored
+MAX_QUERY_LENGTH = 500  # characters; the rest is ignored
+MAX_WORD_LENGTH = 100  # PostgreSQL refuses a word of over 2,047 bytes in a query
 YEAR = re.compile(r"^(18[89]\d|19\d\d|20\d\d|2100)$")
 
 FTS_TABLE = "films_film_fts"
@@ -71,9 +77,13 @@ POSTGRES_INDEX = (
     "USING gin (to_tsvector('simple'::regconfig, search_document))"
 )
 # The same expression as the index, or PostgreSQL does not use it.
+POSTGRES_CONDITION = (
+    "to_tsvector('simple'::regconfig, films_film.search_document) @@ to_tsquery('simple'::regconfig, %s)"
+)
 POSTGRES_MATCH = (
     "SELECT id FROM films_film "
-    "WHERE to_tsvector('simple'::regconfig, search_document) @@ to_tsquery('simple'::regconfig, %s)"
+    "WHERE to_tsvector('simple'::regconfig, films_film.search_document) "
+    "@@ to_tsquery('simple'::regconfig, %s)"
 )
 
 
@@ -187,7 +197,8 @@ class Query:
 
     @classmethod
     def parse(cls, q):
-        typed = titles.words(titles.display_title(q or ""))[:MAX_WORDS]  # "Godfather, The" too
+        q = (q or "")[:MAX_QUERY_LENGTH]
+        typed = [word[:MAX_WORD_LENGTH] for word in titles.words(titles.display_title(q))][:MAX_WORDS]
         year = None
         if len(typed) > 1:
             for i in range(len(typed) - 1, -1, -1):
@@ -281,13 +292,19 @@ def search(queryset, q):
     query.corrections = {word: near for word, near in every_correction.items() if word not in known}
     if any(every_correction.get(word) for word in known) and not has_matches(query):
         query.corrections = every_correction
-    sql, params = matching_ids(query)
-    # The text index, or the whole title as one word ("ghostbusters" is "Ghost Busters"). One
-    # subquery, so that both databases find the ids first and then read only those films.
+    # The text index, or the whole title as one word ("ghostbusters" is "Ghost Busters").
     keys = sorted(query.keys)
     in_keys = "(" + ", ".join(["%s"] * len(keys)) + ")"
-    sql += f" UNION SELECT id FROM films_film WHERE match_key IN {in_keys}"  # noqa: S608 - placeholders
-    found = queryset.filter(pk__in=RawSQL(sql, [*params, *keys]))  # noqa: S611 - values are parameters
+    if connection.vendor == "postgresql":
+        # One pass over the table: a bitmap of both indexes, then the films.
+        condition = f"({POSTGRES_CONDITION} OR films_film.match_key IN {in_keys})"
+        ids = RawSQL(condition, [query.postgres_match(), *keys], output_field=BooleanField())  # noqa: S611
+        found = queryset.alias(found_by_index=ids).filter(found_by_index=True)
+    else:
+        # One subquery, so that SQLite finds the ids first and then reads only those films.
+        sql, params = matching_ids(query)
+        sql += f" UNION SELECT id FROM films_film WHERE match_key IN {in_keys}"  # noqa: S608 - placeholders
+        found = queryset.filter(pk__in=RawSQL(sql, [*params, *keys]))  # noqa: S611 - values are parameters
     # The rank in plain SQL that both databases read alike (the words are letters and digits).
     words = "(' ' || films_film.search_document || ' ')"
     *first, last = query.words

@@ -101,8 +101,9 @@ def without_leading_article(title: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents: "Amélie" → "amelie", "Ærø" → "aero", "Straße" → "strasse"."""
-    text = unicodedata.normalize("NFKD", text.translate(FOLDED_LETTERS))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(FOLDED_LETTERS))
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold().replace("&", " and ")
 
 

@@ -328,3 +328,21 @@ def test_two_films_of_the_catalog_with_one_match_key_stay_two(tmp_path):
     ]
     assert "2 created" in first
     assert "0 created, 0 updated, 2 unchanged" in again
+
+
+def test_films_are_written_in_short_transactions_one_per_batch(tmp_path, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from films.importers import catalog as importer
+
+    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    for name in importer.GENRE_COLUMNS:  # made beforehand: get_or_create makes a savepoint
+        Genre.objects.create(name=name)
+    path = catalog(tmp_path, *[(f"Film {n}", 2000, 90, "", "0,0,0,0,0,0,0") for n in range(5)])
+
+    with CaptureQueriesContext(connection) as queries:
+        run(path)
+
+    # Inside the test's own transaction each batch's transaction is a savepoint.
+    assert sum(q["sql"].startswith("SAVEPOINT") for q in queries) == 3

@@ -200,6 +200,16 @@ def test_the_other_filters_of_the_queryset_still_apply(catalog):
 
 
 @pytest.mark.django_db
+def test_search_works_on_a_queryset_that_joins_other_tables(catalog):
+    advised = Film.objects.for_card().filter(advisory__status="published", advisory__age__lte=10)
+
+    films = list(search(advised, "the iron giant"))
+
+    assert [(f.title, f.advisory.age) for f in films] == [("The Iron Giant", 8)]
+    assert search(advised, "cars").count() == 1
+
+
+@pytest.mark.django_db
 def test_a_query_without_words_finds_nothing(catalog):
     assert found("") == []
     assert found(" ?! ") == []
@@ -209,6 +219,14 @@ def test_a_query_without_words_finds_nothing(catalog):
 @pytest.mark.django_db
 def test_a_query_with_nothing_like_it_finds_nothing(catalog):
     assert found("zzyzx qwxv") == []
+
+
+@pytest.mark.django_db
+def test_a_huge_query_is_cut_short_not_refused(catalog):
+    assert found("x" * 10000) == []
+    assert found("titanic " * 1000)[0] == ("Titanic", 1997)
+    assert found("\x00 ' \" * ( ) : | ! - titanic")[0] == ("Titanic", 1997)  # no query syntax
+    assert found("NEAR AND OR NOT titanic") == []  # words like any other
 
 
 @pytest.mark.django_db
