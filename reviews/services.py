@@ -70,6 +70,7 @@ def submit_review(
     limits.count_for_account("review", author)
     existing = Review.objects.filter(film=film, author=author).first()
     review = existing or Review(film=film, author=author)
+    previous_status = review.status
     review.stars = stars
     review.age_recommendation = age_recommendation
     review.title = " ".join(plain_text(title).split())
@@ -89,6 +90,9 @@ def submit_review(
     try:
         with transaction.atomic():
             review.save()
+            if existing is not None and previous_status != review.status:
+                # Every change of status is in the moderation log, the rules' own too.
+                _log_decision(review, review.status, None, review.held_because[:200])
     except IntegrityError as exc:  # a second tab posted the same author's first review
         raise ValidationError("You have already reviewed this film.") from exc
     return review
@@ -183,6 +187,10 @@ def _decide(review, status, moderator, reason):
     if status == Review.Status.PUBLISHED:
         review.held_because = ""
     review.save(update_fields=["status", "held_because", "updated_at"])
+    _log_decision(review, status, moderator, reason)
+
+
+def _log_decision(review, status, moderator, reason):
     ModerationDecision.objects.create(
         review=review, review_title=review.title, moderator=moderator, status=status, reason=reason
     )

@@ -149,7 +149,8 @@ def test_a_moderators_decision_in_the_admin_is_logged_with_who_when_and_what(
     before = timezone.now()
 
     response = client_for(moderator).post(
-        reverse("admin:reviews_review_changelist"), {"action": action, "_selected_action": [review.pk]}
+        reverse("admin:reviews_review_changelist"),
+        {"action": action, "_selected_action": [review.pk], "reason": "Checked by hand"},
     )
 
     assert response.status_code == 302
@@ -164,7 +165,7 @@ def test_the_log_keeps_a_decision_after_the_moderator_and_review_are_gone(client
     review = ReviewFactory(title="Rejected then deleted", status=Review.Status.PENDING)
     client_for(moderator).post(
         reverse("admin:reviews_review_changelist"),
-        {"action": "reject_selected", "_selected_action": [review.pk]},
+        {"action": "reject_selected", "_selected_action": [review.pk], "reason": "Checked by hand"},
     )
 
     review.delete()
