@@ -37,7 +37,7 @@ def home(request):
     )
 
 
-@public_page(CATALOG)
+@public_page(CATALOG, params=[*FilmFilterSet.base_filters, "page"])
 def browse(request):
     """The films matching the filters in the URL; a bad value is named on the page and ignored."""
     filterset = FilmFilterSet(request.GET, queryset=Film.objects.for_card(), request=request)

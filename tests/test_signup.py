@@ -305,3 +305,15 @@ def test_site_url_keeps_its_port_and_drops_a_trailing_slash(monkeypatch):
 
     monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
     assert env_origin("SITE_URL", "") == "http://127.0.0.1:8000"
+
+
+def test_the_password_reset_pages_that_carry_the_secret_link_are_never_stored(client, parent):
+    client.post("/accounts/password/reset/", {"email": parent.email})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
+
+    from_the_email = client.get(link.split("127.0.0.1:8000")[1])
+    set_password_page = client.get(from_the_email["Location"])
+
+    assert from_the_email.status_code == 302 and set_password_page.status_code == 200
+    for response in (from_the_email, set_password_page):
+        assert "no-store" in response.headers["Cache-Control"]
