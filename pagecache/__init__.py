@@ -119,6 +119,30 @@ def bump(*scopes):
         cache.set(_generation_key(scope), time.time_ns(), timeout=None)
 
 
+def _index_key(scope):
+    return f"{KEY_PREFIX}:pages-of:{scope}"
+
+
+def _remember(scope, key):
+    """Note that the page at `key` shows `scope`, so that forget(scope) can remove it. Only
+    film scopes are noted: a film has few pages (its page, its pages of reviews, the API's)."""
+    index = _index_key(scope)
+    keys = cache.get(index) or []
+    if key not in keys:
+        cache.set(index, [*keys, key], timeout=None)
+
+
+def forget(*scopes):
+    """Bump `scopes` and remove the pages stored under them from the shared cache and this
+    process's copies: for words that must not stay anywhere, such as a deleted account's
+    (a bump alone makes a page unservable, but it stays in the cache until it expires)."""
+    bump(*scopes)
+    for scope in scopes:
+        keys = cache.get(_index_key(scope)) or []
+        cache.delete_many([*keys, _index_key(scope)])
+        recent_pages.forget(keys)
+
+
 def bump_catalog():
     bump(CATALOG)
 
@@ -182,6 +206,13 @@ class RecentPages:
             while self.size > self.max_bytes:
                 _, dropped = self.pages.popitem(last=False)
                 self.size -= len(dropped[-1])
+
+    def forget(self, keys):
+        with self.lock:
+            for key in keys:
+                old = self.pages.pop(key, None)
+                if old is not None:
+                    self.size -= len(old[-1])
 
     def clear(self):
         with self.lock:
@@ -254,6 +285,8 @@ class AnonymousPageCacheMiddleware:
             stored = (current, response.status_code, list(response.items()), response.content)
             cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
             recent_pages.put(key, stored)
+            for scope in scopes[1:]:
+                _remember(scope, key)
         patch_vary_headers(response, ["Cookie"])
         return response
 

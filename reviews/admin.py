@@ -149,10 +149,15 @@ class ReviewAdmin(admin.ModelAdmin):
 class ModerationDecisionAdmin(admin.ModelAdmin):
     """The log of who moved which review to which status, and when. Read-only."""
 
-    list_display = ["created_at", "review_title", "status", "moderator", "reason"]
+    list_display = ["created_at", "review_link", "status", "moderator", "reason"]
     list_filter = ["status"]
     list_select_related = ["moderator"]
-    search_fields = ["review_title", "moderator__username"]
+    search_fields = ["review__title", "moderator__username"]
+
+    @admin.display(description="review")
+    def review_link(self, decision):
+        # The review's own words while it exists; a deleted review leaves only its number.
+        return str(decision.review) if decision.review else f"deleted review (was #{decision.review_number})"
 
     def has_add_permission(self, request):
         return False

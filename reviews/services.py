@@ -14,8 +14,10 @@ from collections.abc import Mapping, Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+import pagecache
 from accounts import limits
 from accounts.models import User
+from accounts.services import forget_admin_history
 from advisories.models import Category
 from films.models import Film
 from reviews.models import (
@@ -173,6 +175,17 @@ def moderate(*, moderator: User, review: Review, status: str, reason: str = "") 
     return review
 
 
+def forget_reviews_of(user: User) -> None:
+    """Before `user`'s account is deleted (accounts.services.delete_account): their reviews
+    cascade with it; remove what else shows their words. The admin's history names each
+    review by its title, and the page cache keeps the pages of their films until they
+    expire, even once unservable."""
+    reviews = list(user.reviews.values_list("pk", "film__slug"))
+    forget_admin_history(Review, [pk for pk, _ in reviews])
+    slugs = {slug for _, slug in reviews}
+    transaction.on_commit(lambda: pagecache.forget(*(pagecache.film_scope(slug) for slug in slugs)))
+
+
 def _check_can_respond(user, review):
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied("Log in first.")
@@ -191,6 +204,4 @@ def _decide(review, status, moderator, reason):
 
 
 def _log_decision(review, status, moderator, reason):
-    ModerationDecision.objects.create(
-        review=review, review_title=review.title, moderator=moderator, status=status, reason=reason
-    )
+    ModerationDecision.objects.create(review=review, moderator=moderator, status=status, reason=reason)
