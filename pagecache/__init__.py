@@ -123,13 +123,18 @@ def _index_key(scope):
     return f"{KEY_PREFIX}:pages-of:{scope}"
 
 
+# The most page keys noted per film; a film has few pages (its page, its pages of reviews,
+# the API's), so only a flood of variants reaches it, and then the oldest are dropped.
+MAX_KEYS_PER_SCOPE = 1000
+
+
 def _remember(scope, key):
     """Note that the page at `key` shows `scope`, so that forget(scope) can remove it. Only
-    film scopes are noted: a film has few pages (its page, its pages of reviews, the API's)."""
+    film scopes are noted. The note lives as long as the newest page in it, so it never
+    outlives what it lists."""
     index = _index_key(scope)
-    keys = cache.get(index) or []
-    if key not in keys:
-        cache.set(index, [*keys, key], timeout=None)
+    keys = [k for k in cache.get(index) or [] if k != key][-(MAX_KEYS_PER_SCOPE - 1) :]
+    cache.set(index, [*keys, key], settings.PUBLIC_PAGE_CACHE_SECONDS)
 
 
 def forget(*scopes):
