@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
+from accounts import confusables
 from accounts.models import TEEN_AGE, User, age_on
 
 MONTHS = [
@@ -55,8 +56,23 @@ class SignUpForm(UserCreationForm):
             raise forms.ValidationError(
                 "A username cannot be an email address: choose a name that does not identify you."
             )
-        if User.objects.filter(username__iexact=username).exists():
+        if confusables.is_reserved(username):
+            raise forms.ValidationError(
+                "That name would pass for the Reelwise team's; please choose another."
+            )
+        # One indexed query: an account whose username reads as this one.
+        lookalike = (
+            User.objects.filter(username_skeleton=confusables.skeleton(username))
+            .values_list("username", flat=True)
+            .first()
+        )
+        if lookalike is not None and lookalike.casefold() == username.casefold():
             raise forms.ValidationError("That username is taken; please choose another.")
+        if lookalike is not None:
+            raise forms.ValidationError(
+                "That username looks too much like another member's (letters from other "
+                "alphabets, accents, 0 for o or 1 for l read the same); please choose another."
+            )
         return username
 
     def clean(self):

@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from accounts.confusables import skeleton
+
 TEEN_AGE = 13
 ADULT_AGE = 18
 
@@ -31,6 +33,9 @@ class User(AbstractUser):
     birth_month = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    # What the username reads as (accounts/confusables.py), kept up to date by save():
+    # sign-up refuses a name that reads as another's with one indexed query.
+    username_skeleton = models.CharField(max_length=300, editable=False, default="")
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -44,6 +49,17 @@ class User(AbstractUser):
                 name="user_birth_month_1_to_12",
             ),
         ]
+        indexes = [
+            # Sign-up: is there an account whose username reads like this one?
+            models.Index(fields=["username_skeleton"], name="user_username_skeleton_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.username_skeleton = skeleton(self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "username" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "username_skeleton"}
+        super().save(*args, **kwargs)
 
     def age(self, today=None):
         if self.birth_year is None or self.birth_month is None:

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
 
+@never_cache  # Cache-Control: no-store: the page shows a new key once
 @login_required
 @require_http_methods(["GET", "POST"])
 def api_token(request):

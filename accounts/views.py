@@ -4,6 +4,8 @@ page, downloading one's data and deleting an account.
 Log out and the password pages are Django's own views with our templates (urls.py).
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import login, logout
@@ -58,12 +60,28 @@ class LoginView(auth_views.LoginView):
 
 @method_decorator(per_address("password_reset"), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
-    """Django's password reset, counting requests per address so it cannot flood a mailbox."""
+    """Django's password reset, counting requests per address so it cannot flood a mailbox.
+    The link in the email is on settings.SITE_URL, whatever Host the request named."""
 
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_sent")
+
+    def form_valid(self, form):
+        site = urlsplit(settings.SITE_URL)
+        form.save(
+            domain_override=site.netloc,
+            use_https=site.scheme == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+            request=self.request,
+        )
+        return redirect(self.get_success_url())
 
 
 @per_address("login")

@@ -69,6 +69,29 @@ SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("SECRET_KEY"))
 SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-reelwise-development-key-only"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+
+def env_origin(name, default):
+    """An origin, "scheme://host[:port]" with http or https and nothing after the host (a
+    trailing slash is dropped); anything else stops start-up."""
+    value = (os.environ.get(name) or default).strip().rstrip("/")
+    parts = urlsplit(value)
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        port_ok = False
+    if not (
+        parts.scheme in ("http", "https")
+        and parts.hostname
+        and port_ok
+        and not (parts.path or parts.query or parts.fragment or parts.username or parts.password)
+    ):
+        raise ImproperlyConfigured(f"{name}={value!r}: use an origin such as https://reelwise.org.")
+    return value
+
+
+# Where the site is, as links in emails give it: never taken from a request's Host header.
+SITE_URL = env_origin("SITE_URL", "http://127.0.0.1:8000")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

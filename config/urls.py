@@ -26,7 +26,7 @@ urlpatterns = [
     path("", include("families.urls")),  # /family/ and /compare/
     path(
         "sitemap.xml",
-        public_page(CATALOG)(sitemap),
+        public_page(CATALOG, params=["p"])(sitemap),  # ?p=: the page of the sitemap
         {"sitemaps": {"films": AdvisorySitemap}},
         name="sitemap",
     ),

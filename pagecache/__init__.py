@@ -33,6 +33,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,14 +50,20 @@ FILM = "film"
 KEY_PREFIX = "page-cache"
 
 
-def public_page(depends_on):
+def public_page(depends_on, params=()):
     """Serve this view's anonymous GETs from the page cache. `depends_on` is CATALOG, or FILM
     for a page about the one film named by the URL's `slug` (or `film_slug`). A DRF viewset
-    class takes a dict by action: `@public_page({"list": CATALOG, "retrieve": FILM})`."""
+    class takes a dict by action: `@public_page({"list": CATALOG, "retrieve": FILM})`.
+
+    `params` names the query parameters the page reads (for a viewset, a list, or a dict by
+    action). A page is stored under those parameters only, put in order, so `?b=1&a=2` and
+    `?a=2&b=1` share one entry; a request with any other parameter is served, uncached, and
+    not stored, so junk in the query string cannot fill the cache."""
 
     def mark(view):
         if isinstance(view, type):
             view.public_page = depends_on
+            view.public_page_params = params
             return view
 
         @functools.wraps(view)
@@ -64,18 +71,26 @@ def public_page(depends_on):
             return view(*args, **kwargs)
 
         cached_view.public_page = depends_on
+        cached_view.public_page_params = params
         return cached_view
 
     return mark
 
 
 def _depends_on(view):
-    """What a resolved view's page depends on, from its @public_page mark; None if unmarked."""
+    """What a resolved view's page depends on and the query parameters it reads, from its
+    @public_page mark: (depends_on, frozenset of names), or None if unmarked."""
     viewset = getattr(view, "cls", None)
-    depends_on = getattr(view, "public_page", None) or getattr(viewset, "public_page", None)
-    if isinstance(depends_on, dict):  # a viewset: by the action a GET runs
-        return depends_on.get(getattr(view, "actions", {}).get("get"))
-    return depends_on
+    marked = view if hasattr(view, "public_page") else viewset
+    depends_on = getattr(marked, "public_page", None)
+    params = getattr(marked, "public_page_params", ())
+    if isinstance(depends_on, dict) or isinstance(params, dict):  # a viewset: by the action a GET runs
+        action = getattr(view, "actions", {}).get("get")
+        if isinstance(depends_on, dict):
+            depends_on = depends_on.get(action)
+        if isinstance(params, dict):
+            params = params.get(action, ())
+    return (depends_on, frozenset(params)) if depends_on else None
 
 
 def film_scope(slug):
@@ -102,6 +117,35 @@ def bump(*scopes):
     old: the clock's, which every backend stores alike (a file cache has no atomic incr)."""
     for scope in scopes:
         cache.set(_generation_key(scope), time.time_ns(), timeout=None)
+
+
+def _index_key(scope):
+    return f"{KEY_PREFIX}:pages-of:{scope}"
+
+
+# The most page keys noted per film; a film has few pages (its page, its pages of reviews,
+# the API's), so only a flood of variants reaches it, and then the oldest are dropped.
+MAX_KEYS_PER_SCOPE = 1000
+
+
+def _remember(scope, key):
+    """Note that the page at `key` shows `scope`, so that forget(scope) can remove it. Only
+    film scopes are noted. The note lives as long as the newest page in it, so it never
+    outlives what it lists."""
+    index = _index_key(scope)
+    keys = [k for k in cache.get(index) or [] if k != key][-(MAX_KEYS_PER_SCOPE - 1) :]
+    cache.set(index, [*keys, key], settings.PUBLIC_PAGE_CACHE_SECONDS)
+
+
+def forget(*scopes):
+    """Bump `scopes` and remove the pages stored under them from the shared cache and this
+    process's copies: for words that must not stay anywhere, such as a deleted account's
+    (a bump alone makes a page unservable, but it stays in the cache until it expires)."""
+    bump(*scopes)
+    for scope in scopes:
+        keys = cache.get(_index_key(scope)) or []
+        cache.delete_many([*keys, _index_key(scope)])
+        recent_pages.forget(keys)
 
 
 def bump_catalog():
@@ -168,6 +212,13 @@ class RecentPages:
                 _, dropped = self.pages.popitem(last=False)
                 self.size -= len(dropped[-1])
 
+    def forget(self, keys):
+        with self.lock:
+            for key in keys:
+                old = self.pages.pop(key, None)
+                if old is not None:
+                    self.size -= len(old[-1])
+
     def clear(self):
         with self.lock:
             self.pages.clear()
@@ -196,8 +247,18 @@ def _page_for(path):
         match = resolve(path)
     except Resolver404:
         return None
-    depends_on = _depends_on(match.func)
-    return (depends_on, match.kwargs) if depends_on else None
+    page = _depends_on(match.func)
+    return (*page, match.kwargs) if page else None
+
+
+def _declared_query(request, params):
+    """The request's query string in one order (by name; a repeated name keeps its values'
+    order, as the last one counts), or None when it has a parameter outside `params`.
+    Empty values are kept: `?page=` is not the same request as no page."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    if any(name not in params for name, _ in pairs):
+        return None
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
 
 
 class AnonymousPageCacheMiddleware:
@@ -211,7 +272,11 @@ class AnonymousPageCacheMiddleware:
         scopes = self._scopes(request)
         if scopes is None:
             return self.get_response(request)
-        key = self._page_key(request)
+        scopes, params = scopes
+        query = _declared_query(request, params)
+        if query is None:  # a parameter the page does not read: served, never stored
+            return self.get_response(request)
+        key = self._page_key(request, query)
         # Read before the page is built: a change committed meanwhile leaves the page
         # stored under the older generations, which the next request will not serve.
         current = generations(*scopes)
@@ -225,11 +290,14 @@ class AnonymousPageCacheMiddleware:
             stored = (current, response.status_code, list(response.items()), response.content)
             cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
             recent_pages.put(key, stored)
+            for scope in scopes[1:]:
+                _remember(scope, key)
         patch_vary_headers(response, ["Cookie"])
         return response
 
     def _scopes(self, request):
-        """The generations a request's page depends on, or None when it is not cacheable."""
+        """The generations a request's page depends on and the query parameters it reads, or
+        None when it is not cacheable."""
         if request.method not in ("GET", "HEAD") or settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
             return None
         if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
@@ -239,17 +307,17 @@ class AnonymousPageCacheMiddleware:
         page = _page_for(request.path_info)
         if page is None:
             return None
-        depends_on, kwargs = page
+        depends_on, params, kwargs = page
         if depends_on == FILM:
-            return (CATALOG, film_scope(kwargs.get("slug") or kwargs["film_slug"]))
-        return (CATALOG,)
+            return (CATALOG, film_scope(kwargs.get("slug") or kwargs["film_slug"])), params
+        return (CATALOG,), params
 
-    def _page_key(self, request):
+    def _page_key(self, request, query):
         # Pages carry absolute URLs (canonical, Open Graph, the feed), so the scheme and
         # host are part of what a page is. The host is not validated here: a host Django
         # refuses is answered 400 further in, and a 400 is never stored.
         origin = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}"
-        page = f"{origin}{request.get_full_path()}\n{request.headers.get('accept', '')}"
+        page = f"{origin}{request.path}?{query}\n{request.headers.get('accept', '')}"
         return f"{KEY_PREFIX}:page:{hashlib.sha256(page.encode()).hexdigest()}"
 
     def _stored_page(self, key, current):

@@ -40,7 +40,7 @@ def home(request):
     )
 
 
-@public_page(CATALOG)
+@public_page(CATALOG, params=[*FilmFilterSet.base_filters, "page"])
 def browse(request):
     """The films matching the filters in the URL; a bad value is named on the page and ignored."""
     filterset = FilmFilterSet(request.GET, queryset=Film.objects.for_card(), request=request)
@@ -143,7 +143,7 @@ SUGGESTIONS = 8
 MIN_SUGGEST_LENGTH = 2
 
 
-@public_page(CATALOG)
+@public_page(CATALOG, params=["q"])
 @require_GET
 def suggestions(request):
     """Type-ahead for the header's search: up to eight films for `q` (two characters or more),

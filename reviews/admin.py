@@ -1,18 +1,55 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 
+from advisories.models import Category
 from reviews import services
-from reviews.models import MODERATION_ORDER, Flag, ModerationDecision, Report, Review
+from reviews.models import MODERATION_ORDER, ModerationDecision, Report, Review, score_field
+
+# What the member wrote, and who they were when they wrote it: shown, never edited, by
+# moderators and superusers alike. A moderator decides; the words stay the member's.
+MEMBER_FIELDS = [
+    "film",
+    "author",
+    "author_role",
+    "author_age",
+    "stars",
+    "age_recommendation",
+    "title",
+    "body",
+    "flags",
+    *(score_field(category) for category in Category),
+]
+REASON_HELP = "Why: kept in the moderation log. Needed to reject or hide a review."
+
+
+def missing_reason(status, reason):
+    """The sentence to show when a decision needs a reason and has none, else None."""
+    if status != Review.Status.PUBLISHED and not reason.strip():
+        return f"Say why the review is {Review.Status(status).label.lower()}: the log keeps the reason."
+    return None
 
 
 class ReviewAdminForm(forms.ModelForm):
-    flags = forms.MultipleChoiceField(
-        choices=Flag.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    """The one thing a moderator changes: the status, with the reason for the log."""
+
+    reason = forms.CharField(max_length=200, required=False, help_text=REASON_HELP)
 
     class Meta:
         model = Review
-        fields = ["status", "stars", "age_recommendation", "title", "body", "flags"]
+        fields = ["status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "status" in self.changed_data and cleaned.get("status"):
+            problem = missing_reason(cleaned["status"], cleaned.get("reason", ""))
+            if problem:
+                self.add_error("reason", problem)
+        return cleaned
+
+
+class ModerationActionForm(ActionForm):
+    reason = forms.CharField(max_length=200, required=False, help_text=REASON_HELP)
 
 
 class ReportInline(admin.TabularInline):
@@ -61,16 +98,10 @@ class ReviewAdmin(admin.ModelAdmin):
     list_filter = ["status", "author_role"]
     search_fields = ["title", "body", "author__username", "film__title"]
     list_select_related = ["film", "author"]
-    readonly_fields = [
-        "film",
-        "author",
-        "author_role",
-        "author_age",
-        "held_because",
-        "created_at",
-        "updated_at",
-    ]
+    fields = [*MEMBER_FIELDS, "held_because", "created_at", "updated_at", "status", "reason"]
+    readonly_fields = [*MEMBER_FIELDS, "held_because", "created_at", "updated_at"]
     actions = ["publish_selected", "reject_selected"]
+    action_form = ModerationActionForm
     inlines = [ReportInline, DecisionInline]
 
     def get_queryset(self, request):
@@ -95,17 +126,22 @@ class ReviewAdmin(admin.ModelAdmin):
         self._set_status(request, queryset, Review.Status.REJECTED)
 
     def _set_status(self, request, queryset, status):
+        reason = (request.POST.get("reason") or "").strip()[:200]
+        problem = missing_reason(status, reason)
+        if problem:
+            self.message_user(request, f"Nothing changed. {problem}", messages.ERROR)
+            return
         reviews = list(queryset)
         for review in reviews:
-            services.moderate(moderator=request.user, review=review, status=status)
+            services.moderate(moderator=request.user, review=review, status=status, reason=reason)
         label = Review.Status(status).label.lower()
         self.message_user(request, f"{len(reviews)} review(s): {label}.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        """Only a change of status is saved, and only through services.moderate, which logs it."""
         if "status" in form.changed_data:
             services.moderate(
-                moderator=request.user, review=obj, status=obj.status, reason="changed in the admin"
+                moderator=request.user, review=obj, status=obj.status, reason=form.cleaned_data["reason"]
             )
 
 
@@ -113,10 +149,15 @@ class ReviewAdmin(admin.ModelAdmin):
 class ModerationDecisionAdmin(admin.ModelAdmin):
     """The log of who moved which review to which status, and when. Read-only."""
 
-    list_display = ["created_at", "review_title", "status", "moderator", "reason"]
+    list_display = ["created_at", "review_link", "status", "moderator", "reason"]
     list_filter = ["status"]
     list_select_related = ["moderator"]
-    search_fields = ["review_title", "moderator__username"]
+    search_fields = ["review__title", "moderator__username"]
+
+    @admin.display(description="review")
+    def review_link(self, decision):
+        # The review's own words while it exists; a deleted review leaves only its number.
+        return str(decision.review) if decision.review else f"deleted review (was #{decision.review_number})"
 
     def has_add_permission(self, request):
         return False

@@ -288,7 +288,9 @@ class ModerationDecision(models.Model):
     review = models.ForeignKey(
         Review, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
     )
-    review_title = models.CharField(max_length=120, help_text="Kept if the review is deleted.")
+    # The review's id, kept when the review goes: a deleted account leaves no words of
+    # theirs in the log (issue 17), only that review number N was decided.
+    review_number = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -305,4 +307,9 @@ class ModerationDecision(models.Model):
 
     def __str__(self):
         who = self.moderator or "the rules"
-        return f"{self.review_title}: {self.get_status_display()} by {who}"
+        return f"Review #{self.review_number}: {self.get_status_display()} by {who}"
+
+    def save(self, *args, **kwargs):
+        if self.review_id is not None:
+            self.review_number = self.review_id
+        super().save(*args, **kwargs)

@@ -14,8 +14,10 @@ from collections.abc import Mapping, Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+import pagecache
 from accounts import limits
 from accounts.models import User
+from accounts.services import forget_admin_history
 from advisories.models import Category
 from films.models import Film
 from reviews.models import (
@@ -70,6 +72,7 @@ def submit_review(
     limits.count_for_account("review", author)
     existing = Review.objects.filter(film=film, author=author).first()
     review = existing or Review(film=film, author=author)
+    previous_status = review.status
     review.stars = stars
     review.age_recommendation = age_recommendation
     review.title = " ".join(plain_text(title).split())
@@ -89,6 +92,9 @@ def submit_review(
     try:
         with transaction.atomic():
             review.save()
+            if existing is not None and previous_status != review.status:
+                # Every change of status is in the moderation log, the rules' own too.
+                _log_decision(review, review.status, None, review.held_because[:200])
     except IntegrityError as exc:  # a second tab posted the same author's first review
         raise ValidationError("You have already reviewed this film.") from exc
     return review
@@ -169,6 +175,17 @@ def moderate(*, moderator: User, review: Review, status: str, reason: str = "") 
     return review
 
 
+def forget_reviews_of(user: User) -> None:
+    """Before `user`'s account is deleted (accounts.services.delete_account): their reviews
+    cascade with it; remove what else shows their words. The admin's history names each
+    review by its title, and the page cache keeps the pages of their films until they
+    expire, even once unservable."""
+    reviews = list(user.reviews.values_list("pk", "film__slug"))
+    forget_admin_history(Review, [pk for pk, _ in reviews])
+    slugs = {slug for _, slug in reviews}
+    transaction.on_commit(lambda: pagecache.forget(*(pagecache.film_scope(slug) for slug in slugs)))
+
+
 def _check_can_respond(user, review):
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied("Log in first.")
@@ -183,6 +200,8 @@ def _decide(review, status, moderator, reason):
     if status == Review.Status.PUBLISHED:
         review.held_because = ""
     review.save(update_fields=["status", "held_because", "updated_at"])
-    ModerationDecision.objects.create(
-        review=review, review_title=review.title, moderator=moderator, status=status, reason=reason
-    )
+    _log_decision(review, status, moderator, reason)
+
+
+def _log_decision(review, status, moderator, reason):
+    ModerationDecision.objects.create(review=review, moderator=moderator, status=status, reason=reason)

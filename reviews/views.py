@@ -26,7 +26,7 @@ def _get_film_for_review(slug):
     return get_object_or_404(Film.objects.public().select_related("advisory"), slug=slug)
 
 
-@public_page(FILM)
+@public_page(FILM, params=["role", "page"])
 def film_reviews(request, slug):
     """Every published review of a film, most helpful first, by parents, teens or both."""
     film = Film.objects.public().filter(slug=slug).first()

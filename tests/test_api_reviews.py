@@ -84,8 +84,19 @@ def test_only_the_films_own_reviews_are_listed(client):
     assert [r["title"] for r in client.get(reviews_url(film.slug)).json()["results"]] == ["About this one"]
 
 
-def test_a_film_with_a_draft_advisory_still_lists_its_reviews(client):
+def test_a_film_whose_advisory_is_a_draft_is_a_404_like_its_page(client):
     film = AdvisoryFactory(draft=True).film
+    ReviewFactory(film=film, title="Seen it")
+
+    response = client.get(reviews_url(film.slug))
+
+    assert response.status_code == 404
+    assert "Seen it" not in response.content.decode()
+    assert client.get(reverse("reviews:film", kwargs={"slug": film.slug})).status_code == 404
+
+
+def test_a_film_without_an_advisory_lists_its_reviews(client):
+    film = FilmFactory()
     ReviewFactory(film=film, title="Seen it")
 
     assert [r["title"] for r in client.get(reviews_url(film.slug)).json()["results"]] == ["Seen it"]

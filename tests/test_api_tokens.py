@@ -136,3 +136,15 @@ def test_the_account_page_links_to_the_token_page(client_for, parent):
     page = client_for(parent).get(reverse("accounts:account")).content.decode()
 
     assert f'href="{TOKEN_PAGE}"' in page
+
+
+def test_the_page_that_shows_a_new_key_is_never_stored_by_a_browser_or_proxy(parent, client_for):
+    client = client_for(parent)
+
+    created = client.post(TOKEN_PAGE, {"action": "create"})
+    shown = client.get(TOKEN_PAGE)
+
+    assert shown_key(created)
+    for response in (created, shown):
+        assert "no-store" in response.headers["Cache-Control"]
+        assert "private" in response.headers["Cache-Control"]

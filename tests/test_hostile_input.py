@@ -15,11 +15,14 @@ answers 405 because the API is read-only).
 """
 
 import json
+import os
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -27,6 +30,7 @@ from rest_framework.authtoken.models import Token
 from accounts.models import User
 from advisories.models import Advisory
 from films.models import Film
+from pagecache import recent_pages
 from reviews.models import HelpfulMark, ModerationDecision, Report, Review
 from tests.factories import AdvisoryFactory, ReviewFactory, UserFactory
 
@@ -297,3 +301,116 @@ def test_unknown_fields_in_a_review_cannot_publish_or_misattribute_it(client_for
 
     review = Review.objects.get(film=world["film"], title="Kind and funny")
     assert (review.author, review.author_role) == (world["parent"], "parent")
+
+
+# Names that read as an existing member's ("parent_pat") or the team's: each a re-shown form.
+LOOKALIKE_NAMES = [
+    "pаrent_pat",  # Cyrillic а
+    "PARENT_PAT",
+    "parent.pat",
+    "pаrеnt_раt",  # three Cyrillic letters
+    "ｐａｒｅｎｔ＿ｐａｔ",  # fullwidth
+    "pârent_pat",  # an accent
+    "еditor",  # Cyrillic е
+    "ΕDITOR",  # Greek capital epsilon
+    "Admin",
+    "adm1n",
+    "rnoderator",
+    "supp0rt",
+    "Reelwise_Help",
+    "sуstem",  # Cyrillic у
+]
+
+
+@pytest.mark.parametrize("username", LOOKALIKE_NAMES)
+def test_a_lookalike_username_is_a_reshown_form_with_a_reason_and_stores_nothing(world, username):
+    signup = ENDPOINTS[0]
+    before = counts()
+
+    response = Client(raise_request_exception=False).post(
+        reverse("accounts:signup"), {**signup.fields, "username": username}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "looks too much like another member" in page
+        or "pass for the Reelwise team" in page
+        or ("That username is taken" in page)
+    )
+    assert counts() == before
+
+
+# The public pages the page cache keeps, each with a query it reads.
+CACHED_PAGES = [
+    lambda world: world["film"].get_absolute_url(),
+    lambda world: reverse("films:browse") + "?age_max=10",
+    lambda world: reverse("reviews:film", kwargs={"slug": world["film"].slug}) + "?role=parent",
+    lambda world: reverse("api:film-list") + "?age_max=10&page_size=5",
+    lambda world: reverse("api:film-detail", kwargs={"slug": world["film"].slug}),
+    lambda world: reverse("home"),
+    lambda world: reverse("films:feed"),
+    lambda world: reverse("sitemap"),
+]
+JUNK_QUERIES = [
+    "utm_source=mail",
+    "x=" + "9" * 5000,
+    "%FF%FE=%00",
+    "&".join(f"junk{n}=v{n}" for n in range(1000)),
+    "a[]=1&a[]=2",
+    "=novalue",
+    "<script>=1",
+]
+
+
+def stored_page_count():
+    return len(recent_pages.pages)
+
+
+@pytest.mark.parametrize("page", CACHED_PAGES)
+def test_junk_parameters_on_a_cached_page_are_answered_and_never_stored(world, page):
+    client = Client(raise_request_exception=False)
+    url = page(world)
+    assert client.get(url).status_code == 200
+    stored = stored_page_count()
+    joiner = "&" if "?" in url else "?"
+
+    statuses = [
+        client.get(f"{url}{joiner}{junk}", REMOTE_ADDR=f"10.1.0.{n + 1}").status_code
+        for n, junk in enumerate(JUNK_QUERIES)
+    ]
+
+    assert set(statuses) <= {200, 400}, statuses
+    assert stored_page_count() == stored
+
+
+@pytest.mark.load
+def test_junk_parameters_cost_a_bounded_time_and_no_cache(world):
+    """Bounds, not a benchmark (a busy machine is slower): 300 requests, each with different
+    junk, take under 120 s in all (35 s on a busy 2-core machine) and none over 2 s, and the
+    cache holds what it held before."""
+    client = Client(raise_request_exception=False)
+    url = reverse("films:browse") + "?age_max=10"
+    client.get(url)
+    stored, keys = stored_page_count(), _cache_size()
+    slowest, started = 0.0, time.monotonic()
+
+    for n in range(300):
+        began = time.monotonic()
+        response = client.get(f"{url}&junk{n}={'x' * n}", REMOTE_ADDR=f"10.2.{n // 250}.{n % 250 + 1}")
+        slowest = max(slowest, time.monotonic() - began)
+        assert response.status_code == 200
+
+    assert time.monotonic() - started < 120
+    assert slowest < 2
+    assert (stored_page_count(), _cache_size()) == (stored, keys)
+
+
+def _cache_size():
+    """How many entries the shared cache holds, where the backend can say (else None)."""
+    backend = caches["default"]
+    if isinstance(getattr(backend, "_cache", None), dict):
+        return len(backend._cache)
+    if getattr(backend, "_dir", None):
+        return len(os.listdir(backend._dir))
+    return None

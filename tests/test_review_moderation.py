@@ -129,29 +129,132 @@ def test_a_moderator_publishing_a_hidden_review_closes_its_reports_and_is_logged
     assert review.status == Review.Status.PUBLISHED
 
 
-def test_a_moderator_changing_the_status_in_the_form_is_logged(client_for, moderator):
-    review = ReviewFactory(status="pending")
-    data = {
-        "status": "rejected",
+def change_form_data(review, **changes):
+    """What the admin's change form posts for `review`, every field as a browser would send it."""
+    return {
+        "status": review.status,
+        "reason": "",
         "stars": review.stars,
         "age_recommendation": review.age_recommendation,
         "title": review.title,
         "body": review.body,
+        "flags": review.flags,
         "reports-TOTAL_FORMS": 0,
         "reports-INITIAL_FORMS": 0,
         "decisions-TOTAL_FORMS": 0,
         "decisions-INITIAL_FORMS": 0,
-    }
+    } | changes
+
+
+def test_a_moderator_changing_the_status_in_the_form_is_logged_with_the_reason(client_for, moderator):
+    review = ReviewFactory(status="pending")
+    data = change_form_data(review, status="rejected", reason="Names a child at the school")
 
     response = client_for(moderator).post(reverse("admin:reviews_review_change", args=[review.pk]), data)
 
     assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.status == "rejected"
     decision = review.decisions.get()
     assert (decision.status, decision.moderator, decision.reason) == (
         "rejected",
         moderator,
-        "changed in the admin",
+        "Names a child at the school",
     )
+
+
+def test_rejecting_in_the_form_without_a_reason_is_refused_and_changes_nothing(client_for, moderator):
+    review = ReviewFactory(status="pending")
+
+    response = client_for(moderator).post(
+        reverse("admin:reviews_review_change", args=[review.pk]), change_form_data(review, status="rejected")
+    )
+
+    assert response.status_code == 200
+    assert "Say why the review is rejected" in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == "pending"
+    assert not review.decisions.exists()
+
+
+@pytest.mark.parametrize("who", ["moderator", "superuser"])
+def test_nobody_can_rewrite_a_members_words_stars_age_or_scores_in_the_admin(client_for, moderator, who):
+    staff = (
+        moderator
+        if who == "moderator"
+        else UserFactory(username="root_rita", is_staff=True, is_superuser=True)
+    )
+    review = ReviewFactory(
+        title="My own words", body="What I wrote about the film, in my words.", stars=2, age_recommendation=12
+    )
+    client = client_for(staff)
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+
+    page = client.get(url).content.decode()
+    response = client.post(
+        url,
+        change_form_data(
+            review,
+            title="Rewritten by staff",
+            body="Words the member never wrote, under their name.",
+            stars=5,
+            age_recommendation=3,
+            violence_score=0,
+            flags=["great_messages"],
+        ),
+    )
+
+    assert 'name="title"' not in page and 'name="body"' not in page and 'name="stars"' not in page
+    assert "My own words" in page
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.title, review.body, review.stars, review.age_recommendation) == (
+        "My own words",
+        "What I wrote about the film, in my words.",
+        2,
+        12,
+    )
+    assert review.violence_score is None and review.flags == []
+    assert review.status == "published" and not review.decisions.exists()
+
+
+def test_rejecting_from_the_queue_needs_a_reason_and_logs_it(client_for, moderator):
+    review = ReviewFactory(status="pending")
+    client = client_for(moderator)
+    changelist = reverse("admin:reviews_review_changelist")
+
+    refused = client.post(
+        changelist, {"action": "reject_selected", "_selected_action": [review.pk]}, follow=True
+    )
+    review.refresh_from_db()
+    assert "Nothing changed" in refused.content.decode() and review.status == "pending"
+
+    client.post(
+        changelist,
+        {"action": "reject_selected", "_selected_action": [review.pk], "reason": "Spoils the ending"},
+    )
+
+    review.refresh_from_db()
+    assert review.status == "rejected"
+    decision = review.decisions.get()
+    assert (decision.status, decision.moderator, decision.reason) == (
+        "rejected",
+        moderator,
+        "Spoils the ending",
+    )
+
+
+def test_an_author_editing_a_published_review_sends_it_back_with_a_logged_decision(parent):
+    film = FilmFactory()
+    review = services.submit_review(author=parent, film=film, **CLEAN)
+    assert review.status == "published"
+
+    services.submit_review(author=parent, film=film, **CLEAN | {"title": "A gentle film, edited"})
+
+    review.refresh_from_db()
+    decision = review.decisions.get()
+    assert (review.status, decision.status, decision.moderator) == ("pending", "pending", None)
+    assert "edited by the author" in decision.reason
 
 
 def test_moderators_see_reports_and_held_reasons_in_the_queue(client_for, moderator):

@@ -184,7 +184,7 @@ def test_a_forgotten_password_is_reset_by_email(client, parent):
 
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
-    form_page = client.get(link.split("testserver")[1], follow=True)
+    form_page = client.get(link.split("127.0.0.1:8000")[1], follow=True)
     assert "Choose a new password" in form_page.content.decode()
     client.post(
         form_page.redirect_chain[-1][0],
@@ -263,3 +263,57 @@ def test_nothing_public_shows_an_email_a_birth_date_or_a_real_name(client):
     assert "quiet_one" in page
     for private in ["private.person", "Rosalind", "Whitcombe", str(author.birth_year), "July"]:
         assert private not in page, private
+
+
+def test_the_reset_link_is_on_site_url_whatever_host_the_request_names(client, settings, parent):
+    settings.SITE_URL = "https://reelwise.example:8443"
+    settings.ALLOWED_HOSTS = ["*"]
+
+    client.post(
+        "/accounts/password/reset/",
+        {"email": parent.email},
+        HTTP_HOST="attacker.example:6666",
+    )
+
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
+    assert link.startswith("https://reelwise.example:8443/accounts/password/reset/")
+    assert "attacker" not in mail.outbox[0].body and "6666" not in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "reelwise.example",
+        "ftp://reelwise.example",
+        "https://reelwise.example/path",
+        "https://:80",
+        "http://x:99999",
+    ],
+)
+def test_a_site_url_that_is_not_an_origin_stops_start_up(monkeypatch, value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings import env_origin
+
+    monkeypatch.setenv("SITE_URL", value)
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+        env_origin("SITE_URL", "http://127.0.0.1:8000")
+
+
+def test_site_url_keeps_its_port_and_drops_a_trailing_slash(monkeypatch):
+    from config.settings import env_origin
+
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
+    assert env_origin("SITE_URL", "") == "http://127.0.0.1:8000"
+
+
+def test_the_password_reset_pages_that_carry_the_secret_link_are_never_stored(client, parent):
+    client.post("/accounts/password/reset/", {"email": parent.email})
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
+
+    from_the_email = client.get(link.split("127.0.0.1:8000")[1])
+    set_password_page = client.get(from_the_email["Location"])
+
+    assert from_the_email.status_code == 302 and set_password_page.status_code == 200
+    for response in (from_the_email, set_password_page):
+        assert "no-store" in response.headers["Cache-Control"]

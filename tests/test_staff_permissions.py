@@ -64,7 +64,7 @@ def test_a_moderator_publishes_and_rejects_in_bulk(client_for, moderator):
     url = reverse("admin:reviews_review_changelist")
 
     client.post(url, {"action": "publish_selected", "_selected_action": [keep.pk]})
-    client.post(url, {"action": "reject_selected", "_selected_action": [drop.pk]})
+    client.post(url, {"action": "reject_selected", "_selected_action": [drop.pk], "reason": "Off topic"})
 
     keep.refresh_from_db()
     drop.refresh_from_db()

@@ -27,7 +27,10 @@ from pages.filters import FilmFilterSet
         responses={200: FilmDetailSerializer} | schema.ERRORS,
     ),
 )
-@public_page({"list": CATALOG, "retrieve": FILM})
+@public_page(
+    {"list": CATALOG, "retrieve": FILM},
+    params={"list": [*FilmFilterSet.base_filters, "page", Pagination.page_size_query_param]},
+)
 class FilmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_field = "slug"
     lookup_value_converter = "slug"

@@ -162,7 +162,8 @@ class FilmReviewViewSet(
 
     @cached_property
     def film(self):
-        return get_object_or_404(Film, slug=self.kwargs["film_slug"])
+        """As on the site: a film whose advisory is a draft is a 404, for its reviews too."""
+        return get_object_or_404(Film.objects.public(), slug=self.kwargs["film_slug"])
 
     def list(self, request, *args, **kwargs):
         try:
@@ -173,18 +174,12 @@ class FilmReviewViewSet(
                 raise
             return moved
 
-    @cached_property
-    def reviewable_film(self):
-        """As on the site: a film with a draft advisory cannot be reviewed yet."""
-        films = Film.objects.public()
-        return get_object_or_404(films, slug=self.kwargs["film_slug"])
-
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the view
             return Review.objects.none()
         if self.action in {"update", "partial_update", "destroy"}:
             # One's own review, whatever its status; anyone else's is a 404.
-            return self.reviewable_film.reviews.filter(author=self.request.user)
+            return self.film.reviews.filter(author=self.request.user)
         if self.action in {"helpful", "report"}:
             return self.film.reviews.published()
         return self.film.reviews.published().select_related("author").order_by("-created_at", "-pk")
@@ -193,7 +188,7 @@ class FilmReviewViewSet(
         return ReportSerializer if self.action == "report" else ReviewSerializer
 
     def create(self, request, *args, **kwargs):
-        film = self.reviewable_film
+        film = self.film
         if not services.can_write_reviews(request.user):
             raise exceptions.PermissionDenied(
                 "Reviews are written by parents and teens, from an account with a birth date."

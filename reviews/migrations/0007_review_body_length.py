@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0006_review_film_index'),
+        ("reviews", "0006_review_film_index"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='review',
-            name='body',
+            model_name="review",
+            name="body",
             field=models.TextField(max_length=5000, validators=[reviews.models.validate_body_length]),
         ),
     ]

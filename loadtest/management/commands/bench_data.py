@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from accounts.confusables import skeleton
 from accounts.models import Role, User
 from advisories.models import Advisory, Category, ContentRating, DiscussionPrompt
 from films.models import Film
@@ -100,6 +101,7 @@ class Command(BaseCommand):
             [
                 User(
                     username=f"bench-reviewer-{n}",
+                    username_skeleton=skeleton(f"bench-reviewer-{n}"),
                     password=make_password(None),
                     birth_year=this_year - (15 if n % 3 == 0 else 40),
                     birth_month=1,
@@ -145,6 +147,7 @@ class Command(BaseCommand):
             [
                 User(
                     username=f"bench-writer-{n}",
+                    username_skeleton=skeleton(f"bench-writer-{n}"),
                     password=hashed,
                     birth_year=year,
                     birth_month=1,
