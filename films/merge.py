@@ -6,11 +6,13 @@ and a relation added later is merged too.
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from films.models import Film, FilmSlugRedirect
+from ops.caching import bump_catalog, bump_film
 
 # Derived from the title, or the record's own: never copied from the film merged away.
 NOT_COPIED = {"id", "title", "slug", "sort_title", "match_key", "search_document", "created_at", "updated_at"}
@@ -117,4 +119,8 @@ def merge_films(*, source: Film, target: Film) -> MergeReport:
     # Every field, advisory_published_at too: the source's advisory has just moved here.
     target.save(update_fields=[field.name for field in Film._meta.concrete_fields if not field.primary_key])
     FilmSlugRedirect.objects.moved(old_slug, target)
+    # Rows moved with update() send no signals: the cached pages of both films go.
+    transaction.on_commit(bump_catalog)
+    for slug in (old_slug, target.slug):
+        transaction.on_commit(partial(bump_film, slug))
     return report
