@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from films.models import Film, FilmSlugRedirect
-from ops.caching import bump_catalog, bump_film
+from pagecache import bump_catalog, bump_film
 
 # Derived from the title, or the record's own: never copied from the film merged away.
 NOT_COPIED = {"id", "title", "slug", "sort_title", "match_key", "search_document", "created_at", "updated_at"}

@@ -166,7 +166,7 @@ def test_the_admin_names_an_unknown_film(client_for, editor, catalog):
 
 
 def test_a_merge_makes_both_films_cached_pages_stale(wikipedia, catalog, django_capture_on_commit_callbacks):
-    from ops.caching import film_scope, generations
+    from pagecache import film_scope, generations
 
     old_slug = catalog.slug
     before = generations(film_scope(old_slug), film_scope(wikipedia.slug))
