@@ -134,7 +134,9 @@ def username_for_lockout(request, credentials):
 @login_required
 def account(request):
     reviews = request.user.reviews.select_related("film").order_by("-created_at")
-    return render(request, "accounts/account.html", {"reviews": reviews})
+    # `children` is the families app's related name; counted here without importing it.
+    children_count = request.user.children.count() if hasattr(request.user, "children") else 0
+    return render(request, "accounts/account.html", {"reviews": reviews, "children_count": children_count})
 
 
 @require_GET

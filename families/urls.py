@@ -10,4 +10,5 @@ urlpatterns = [
     path("family/<int:pk>/remove/", views.remove_child, name="remove"),
     path("compare/", views.compare, name="compare"),
     path("compare/add/<slug:slug>/", views.add_to_compare, name="add_to_compare"),
+    path("compare/remove/<slug:slug>/", views.remove_from_compare, name="remove_from_compare"),
 ]
