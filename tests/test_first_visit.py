@@ -46,7 +46,7 @@ def test_add_to_compare_goes_back_to_the_page_with_a_message_and_the_header_coun
     assert response["Location"] == f"/films/?q=bay#film-{first.slug}"
     page = client.get("/films/").content.decode()
     assert "Added Quiet Hill to your compare list (2 of 4)" in page
-    assert 'Compare (2<span class="visually-hidden"> films</span>)' in page
+    assert 'Compare (2)<span class="visually-hidden"> films in your list</span>' in page
     assert client.session["compare"] == [first.slug, second.slug]
 
 
