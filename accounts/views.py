@@ -73,11 +73,18 @@ def signup(request):
         if form.is_valid():
             user = form.save()
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Reelwise, {user.username}.")
             next_url = _next_url(request)
             if user.role() == Role.PARENT:
+                # The family page greets them and offers to add a child; elsewhere, a message.
                 request.session[WELCOME_SESSION_KEY] = True
+                if next_url:
+                    messages.success(
+                        request,
+                        f"Welcome to Reelwise, {user.username}. Add your children under “Your family” "
+                        "to see a verdict for each of them on every film.",
+                    )
                 return redirect(next_url or reverse("families:family"))
+            messages.success(request, f"Welcome to Reelwise, {user.username}.")
             return redirect(next_url or reverse("accounts:account"))
     return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
 

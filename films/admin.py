@@ -62,7 +62,7 @@ class WikipediaImportForm(forms.Form):
 
 
 class HasAdvisoryFilter(admin.SimpleListFilter):
-    title = "has an advisory"
+    title = "whether it has an advisory"
     parameter_name = "has_advisory"
 
     def lookups(self, request, model_admin):
@@ -157,7 +157,7 @@ class FilmAdmin(admin.ModelAdmin):
             queryset = queryset.filter(advisory__isnull=True)
         return queryset, may_have_duplicates
 
-    @admin.display(description="write")
+    @admin.display(description="write or edit")
     def advisory_link(self, film):
         """The advisory's change form, or the add form with this film already picked."""
         advisory = getattr(film, "advisory", None)
