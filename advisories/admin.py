@@ -13,6 +13,13 @@ CATEGORY_ORDER = Case(
 )
 
 
+def _named(field, db_field):
+    """A tabular inline shows column headings, not labels: name its control for screen readers."""
+    if field is not None:
+        field.widget.attrs.setdefault("aria-label", db_field.verbose_name.capitalize())
+    return field
+
+
 class RatingFormSet(forms.BaseInlineFormSet):
     """Offers one row per category not yet rated, so the seven are ready to fill."""
 
@@ -59,7 +66,7 @@ class ContentRatingInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "note":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        return _named(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
 
 
 class PromptFormSet(forms.BaseInlineFormSet):
@@ -88,7 +95,7 @@ class DiscussionPromptInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "text":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        return _named(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
 
 
 class AlternativeInline(admin.TabularInline):
@@ -97,6 +104,9 @@ class AlternativeInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["film"]
     fields = ["film", "reason", "order"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return _named(super().formfield_for_dbfield(db_field, request, **kwargs), db_field)
 
 
 PUBLISH = "_publish"
