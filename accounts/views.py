@@ -4,6 +4,7 @@ page, downloading one's data and deleting an account.
 Log out and the password pages are Django's own views with our templates (urls.py).
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,30 +24,69 @@ from django.views.decorators.http import require_GET
 from accounts import personal_data, services
 from accounts.forms import DeleteAccountForm, SignUpForm
 from accounts.limits import per_address
-from accounts.models import User
+from accounts.models import Role, User
 
-# Set in the session of a visitor whose birth date said they are too young: a second try
-# with another date is refused too. Nothing else about them is kept.
-TOO_YOUNG_SESSION_KEY = "signup_not_possible"
+# A signed cookie in the browser of a visitor whose birth date said they are too young: for
+# a day, a second try with another date is refused too (the FTC's "no back button": the
+# child cannot go back and change the date). Not the session, which lasts two weeks: on a
+# shared family computer a parent can sign up the next day. Nothing else about them is kept.
+TOO_YOUNG_COOKIE = "signup_not_possible"
+TOO_YOUNG_SALT = "accounts.signup.too_young"
+TOO_YOUNG_FOR = datetime.timedelta(days=1)
+
+# Set at sign-up: the page a new parent lands on greets them once and offers to add a child.
+WELCOME_SESSION_KEY = "welcome"
+
+
+def _refused_recently(request):
+    value = request.get_signed_cookie(
+        TOO_YOUNG_COOKIE, default=None, salt=TOO_YOUNG_SALT, max_age=TOO_YOUNG_FOR
+    )
+    return value is not None
+
+
+def _not_possible(request, remember=False):
+    response = render(request, "accounts/signup_not_possible.html")
+    if remember:
+        response.set_signed_cookie(
+            TOO_YOUNG_COOKIE,
+            "1",
+            salt=TOO_YOUNG_SALT,
+            max_age=int(TOO_YOUNG_FOR.total_seconds()),
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 @per_address("signup")
 def signup(request):
     if request.user.is_authenticated:
         return redirect("accounts:account")
-    if request.session.get(TOO_YOUNG_SESSION_KEY):
-        return render(request, "accounts/signup_not_possible.html")
+    if _refused_recently(request):
+        return _not_possible(request)
     form = SignUpForm(request.POST or None)
     if request.method == "POST":
         form.is_valid()
         if form.is_too_young():
-            request.session[TOO_YOUNG_SESSION_KEY] = True
-            return render(request, "accounts/signup_not_possible.html")
+            return _not_possible(request, remember=True)
         if form.is_valid():
             user = form.save()
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            next_url = _next_url(request)
+            if user.role() == Role.PARENT:
+                # The family page greets them and offers to add a child; elsewhere, a message.
+                request.session[WELCOME_SESSION_KEY] = True
+                if next_url:
+                    messages.success(
+                        request,
+                        f"Welcome to Reelwise, {user.username}. Add your children under “Your family” "
+                        "to see a verdict for each of them on every film.",
+                    )
+                return redirect(next_url or reverse("families:family"))
             messages.success(request, f"Welcome to Reelwise, {user.username}.")
-            return redirect(_next_url(request) or reverse("accounts:account"))
+            return redirect(next_url or reverse("accounts:account"))
     return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request)})
 
 
@@ -118,7 +158,9 @@ def username_for_lockout(request, credentials):
 @login_required
 def account(request):
     reviews = request.user.reviews.select_related("film").order_by("-created_at")
-    return render(request, "accounts/account.html", {"reviews": reviews})
+    # `children` is the families app's related name; counted here without importing it.
+    children_count = request.user.children.count() if hasattr(request.user, "children") else 0
+    return render(request, "accounts/account.html", {"reviews": reviews, "children_count": children_count})
 
 
 @require_GET

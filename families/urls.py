@@ -12,4 +12,5 @@ urlpatterns = [
     path("family/lists/<str:token>/<str:form>", lists.media_list, name="media_list"),
     path("compare/", views.compare, name="compare"),
     path("compare/add/<slug:slug>/", views.add_to_compare, name="add_to_compare"),
+    path("compare/remove/<slug:slug>/", views.remove_from_compare, name="remove_from_compare"),
 ]

@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
+from accounts.views import WELCOME_SESSION_KEY
 from advisories.models import Category
 from families import verdicts
 from families.forms import ChildForm, ChildLimitsForm
@@ -40,7 +41,13 @@ def family(request):
             "Change them below if they do not suit.",
         )
         return redirect(child)
-    context = {"form": form, "children": Child.objects.of(request.user), "defaults": _defaults_table()}
+    context = {
+        "form": form,
+        "children": Child.objects.of(request.user),
+        "defaults": _defaults_table(),
+        # Once, on a new parent's first visit (set at sign-up).
+        "welcome": request.session.pop(WELCOME_SESSION_KEY, False),
+    }
     return render(request, "families/family.html", context, status=400 if form.errors else 200)
 
 
@@ -78,7 +85,9 @@ def _defaults_table():
         age, _, positive_min = row
         next_age = DEFAULT_LIMITS[index + 1][0] if index + 1 < len(DEFAULT_LIMITS) else None
         ages = f"{age} to {(next_age or OLDEST_CHILD + 1) - 1}"
-        concerns = [default_limit(row, category) for category in Category.concerns()]
+        concerns = [
+            {"category": category, "value": default_limit(row, category)} for category in Category.concerns()
+        ]
         rows.append({"ages": ages, "concerns": concerns, "positive_min": positive_min})
     return {"categories": Category.concerns(), "rows": rows}
 
@@ -157,16 +166,44 @@ def _score(film, category):
     return rating.score if rating is not None else None
 
 
+def _back_to(request):
+    """The page the visitor came from (`next`, a path on this site), else None."""
+    back = request.GET.get("next", "")
+    if (
+        back.startswith("/")
+        and not back.startswith("//")
+        and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    ):
+        return back
+    return None
+
+
 def add_to_compare(request, slug):
-    """Add a film to the visitor's compare list (kept in their session) and show the list."""
+    """Add a film to the visitor's compare list (kept in their session), then go back to the
+    page they were on (`next`) with a message, or, without one, show the list."""
     film = get_object_or_404(Film, slug=slug)
     slugs = list(request.session.get(COMPARE_SESSION_KEY, []))
-    if film.slug not in slugs:
-        if len(slugs) >= MAX_COMPARED:
-            messages.warning(
-                request, f"You are already comparing four films: remove one to add {film.title}."
-            )
-        else:
-            slugs.append(film.slug)
-            request.session[COMPARE_SESSION_KEY] = slugs
-    return redirect(_compare_url(slugs))
+    if film.slug in slugs:
+        messages.info(request, f"{film.title} is already in your compare list ({len(slugs)} of 4).")
+    elif len(slugs) >= MAX_COMPARED:
+        messages.warning(request, f"You are already comparing four films: remove one to add {film.title}.")
+    else:
+        slugs.append(film.slug)
+        request.session[COMPARE_SESSION_KEY] = slugs
+        messages.success(
+            request,
+            f"Added {film.title} to your compare list ({len(slugs)} of 4). "
+            "Open “Compare” at the top of the page to see them side by side.",
+        )
+    return redirect(_back_to(request) or _compare_url(slugs))
+
+
+def remove_from_compare(request, slug):
+    """Take a film out of the visitor's compare list, then go back to the page they were on."""
+    slugs = list(request.session.get(COMPARE_SESSION_KEY, []))
+    film = Film.objects.filter(slug=slug).first()
+    if slug in slugs:
+        slugs.remove(slug)
+        request.session[COMPARE_SESSION_KEY] = slugs
+        messages.success(request, f"Removed {film.title if film else slug} from your compare list.")
+    return redirect(_back_to(request) or _compare_url(slugs))

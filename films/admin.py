@@ -3,7 +3,8 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from films.importers import ImportFailed
 from films.importers.facts import fields_imports_may_update
@@ -90,10 +91,38 @@ class MergeForm(forms.Form):
     )
 
 
+class HasAdvisoryFilter(admin.SimpleListFilter):
+    title = "whether it has an advisory"
+    parameter_name = "has_advisory"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(advisory__isnull=self.value() == "no")
+        return queryset
+
+
+def _picking_a_film_for_a_new_advisory(request):
+    """The advisory form's film autocomplete asks for films (admin's AutocompleteJsonView)."""
+    return (
+        request.GET.get("app_label") == "advisories"
+        and request.GET.get("model_name") == "advisory"
+        and request.GET.get("field_name") == "film"
+    )
+
+
 @admin.register(Film)
 class FilmAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "runtime", "advisory_status", "imdb_id"]
-    list_filter = ["genres", "certificates__system", "certificates__rating", "advisory__status"]
+    list_display = ["title", "year", "runtime", "advisory_status", "advisory_link", "imdb_id"]
+    list_filter = [
+        HasAdvisoryFilter,
+        "genres",
+        "certificates__system",
+        "certificates__rating",
+        "advisory__status",
+    ]
     search_fields = ["title", "imdb_id", "wikidata_id", "=year"]
     readonly_fields = ["slug", "created_at", "updated_at", "imported"]
     autocomplete_fields = ["genres", "countries", "languages", "studios", "distributors"]
@@ -182,6 +211,23 @@ class FilmAdmin(admin.ModelAdmin):
         if not film.pk:
             return "–"
         return ", ".join(fields_imports_may_update(film)) or "nothing: every fact was entered by hand"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if _picking_a_film_for_a_new_advisory(request):
+            # One advisory per film: the picker offers only films without one.
+            queryset = queryset.filter(advisory__isnull=True)
+        return queryset, may_have_duplicates
+
+    @admin.display(description="write or edit")
+    def advisory_link(self, film):
+        """The advisory's change form, or the add form with this film already picked."""
+        advisory = getattr(film, "advisory", None)
+        if advisory is not None:
+            url = reverse("admin:advisories_advisory_change", args=[advisory.pk])
+            return format_html('<a href="{}">Edit the advisory</a>', url)
+        url = reverse("admin:advisories_advisory_add")
+        return format_html('<a href="{}?film={}">Write the advisory</a>', url, film.pk)
 
     @admin.display(description="advisory", ordering="advisory__status")
     def advisory_status(self, film):

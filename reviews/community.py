@@ -10,6 +10,7 @@ from accounts.models import Role
 from advisories.models import MAX_AGE, MIN_AGE, Category
 from reviews.forms import ReportForm
 from reviews.models import Review, score_field
+from reviews.moderation import USUAL_WAIT
 from reviews.services import can_write_reviews
 
 AGES = range(MIN_AGE, MAX_AGE + 1)
@@ -140,6 +141,7 @@ def for_film(film, user):
         "can_write_review": can_write_reviews(user),
         "report_reasons": ReportForm().fields["reason"].choices,
         "review_statuses": Review.Status,
+        "usual_wait": USUAL_WAIT,
     }
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Role
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
 from films.models import Film
+from reviews.moderation import explain_hold
 
 
 class Flag(models.TextChoices):
@@ -202,6 +203,18 @@ class Review(models.Model):
     @property
     def waits_for_a_moderator(self):
         return self.status in {self.Status.PENDING, self.Status.HIDDEN}
+
+    def why_waiting(self):
+        """Why this pending review waits, in plain words: "new accounts' reviews wait for a
+        moderator for their first day"; empty for a review that does not wait."""
+        if self.status != self.Status.PENDING:
+            return ""
+        return "; ".join(explain_hold(self.held_because))
+
+    def given_scores(self):
+        """The category scores the author gave, in the editors' order: [(Category, score)]."""
+        scores = [(category, getattr(self, score_field(category))) for category in Category]
+        return [(category, score) for category, score in scores if score is not None]
 
 
 for _category in Category:

@@ -60,3 +60,22 @@ def reasons_to_hold(text, author, now=None):
     if author.date_joined > (now or timezone.now()) - NEW_ACCOUNT_AGE:
         reasons.append("an account less than a day old")
     return reasons
+
+
+# The reasons above, and an edit, as a member reads them on their own waiting review.
+HOLD_EXPLAINED = {
+    "edited by the author": "a changed review is always read again by a moderator",
+    "strong language": "it has a word from our list of strong language",
+    "an email address": "it has an email address, and we keep contact details off the site",
+    "a link": "it has a link, and we check links before they go on the site",
+    "a phone number": "it has what looks like a phone number, and we keep contact details off the site",
+    "an account less than a day old": "new accounts' reviews wait for a moderator for their first day",
+}
+# What we tell members about the wait: the moderators' rota reads the queue every day.
+USUAL_WAIT = "Moderators usually read a waiting review within a day."
+
+
+def explain_hold(held_because):
+    """`Review.held_because` ("strong language; a link") in plain words, one phrase per reason."""
+    reasons = [reason.strip() for reason in held_because.split(";") if reason.strip()]
+    return [HOLD_EXPLAINED.get(reason, reason) for reason in reasons]

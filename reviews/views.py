@@ -17,6 +17,7 @@ from pagecache import FILM, public_page
 from reviews import services
 from reviews.forms import ReportForm, ReviewForm
 from reviews.models import Review
+from reviews.moderation import USUAL_WAIT
 
 REVIEWS_PAGE_SIZE = 20
 
@@ -59,6 +60,8 @@ def film_reviews(request, slug):
         "errors": errors,
         "report_reasons": ReportForm().fields["reason"].choices,
         "review_statuses": Review.Status,
+        # "Most helpful first": every review says how many found it helpful, none included.
+        "show_helpful_zero": True,
     }
     return render(request, "reviews/film_reviews.html", context, status=400 if errors else 200)
 
@@ -95,7 +98,11 @@ def write_review(request, slug):
             if review.status == Review.Status.PUBLISHED:
                 messages.success(request, "Thank you: your review is published.")
             else:
-                messages.info(request, "Thank you: your review will appear once a moderator has read it.")
+                messages.info(
+                    request,
+                    "Thank you: your review will appear once a moderator has read it "
+                    f"(why: {review.why_waiting()}). {USUAL_WAIT}",
+                )
             return redirect(review.get_absolute_url())
     return render(request, "reviews/write.html", {"film": film, "form": form, "review": existing})
 

@@ -90,7 +90,7 @@ def test_nothing_to_compare_says_how_to_add_films(client, query):
 def test_add_to_compare_links_build_the_visitors_list_without_javascript(client):
     a, b, c, d, e = films("A1", "B2", "C3", "D4", "E5")
     home = client.get("/").content.decode()
-    assert f'href="/compare/add/{a.slug}/"' in home  # on each card
+    assert f'href="/compare/add/{a.slug}/?next=/%23film-{a.slug}"' in home  # on each card, coming back to it
 
     for film in (a, b, c):
         response = client.get(f"/compare/add/{film.slug}/")
@@ -115,9 +115,9 @@ def test_a_remove_link_drops_one_film(client):
 def test_the_film_page_offers_add_to_compare(client):
     (film,) = films("Offer")
 
-    assert (
-        f'<a href="/compare/add/{film.slug}/">Add to compare</a>'
-        in client.get(film.get_absolute_url()).content.decode()
+    url = film.get_absolute_url()
+    assert f'<a href="/compare/add/{film.slug}/?next={url}" rel="nofollow">Add to compare</a>' in (
+        client.get(url).content.decode()
     )
 
 

@@ -88,7 +88,9 @@ def test_another_user_cannot_edit_someone_elses_review(people, review, other):
     assert Review.objects.get(author=other).title == "Changed by someone"
 
 
-def test_a_moderator_can_edit_a_review_in_the_admin_but_an_editor_cannot(people, review):
+def test_a_moderator_can_decide_on_a_review_in_the_admin_but_not_rewrite_it_and_an_editor_cannot(
+    people, review
+):
     url = reverse("admin:reviews_review_change", args=[review.pk])
     data = {
         **A_REVIEW,
@@ -103,9 +105,13 @@ def test_a_moderator_can_edit_a_review_in_the_admin_but_an_editor_cannot(people,
     review.refresh_from_db()
     assert review.title == "Original title"
 
-    assert people["moderator"].post(url, data).status_code == 302
+    assert (
+        people["moderator"].post(url, {**data, "status": "rejected", "reason": "Off topic"}).status_code
+        == 302
+    )
     review.refresh_from_db()
-    assert review.title == "Changed by someone"
+    assert review.title == "Original title"
+    assert review.status == "rejected"
 
 
 # Deleting

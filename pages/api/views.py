@@ -4,6 +4,7 @@ from rest_framework import mixins, viewsets
 
 from advisories.models import for_film_page
 from films.api import schema
+from films.api.methods import UnsupportedMethodFirst
 from films.api.pagination import Pagination
 from films.models import Film
 from films.redirects import to_current_slug
@@ -31,7 +32,9 @@ from pages.filters import FilmFilterSet
     {"list": CATALOG, "retrieve": FILM},
     params={"list": [*FilmFilterSet.base_filters, "page", Pagination.page_size_query_param]},
 )
-class FilmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FilmViewSet(
+    UnsupportedMethodFirst, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     lookup_field = "slug"
     lookup_value_converter = "slug"
     filterset_class = FilmFilterSet

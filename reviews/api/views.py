@@ -16,6 +16,7 @@ from rest_framework.settings import api_settings
 
 from accounts.limits import RateLimited
 from films.api import schema
+from films.api.methods import UnsupportedMethodFirst
 from films.api.pagination import Pagination
 from films.models import Film
 from films.redirects import to_current_slug
@@ -145,6 +146,7 @@ def write_schema(summary, description, responses, *, one_review=True, request=Re
     ),
 )
 class FilmReviewViewSet(
+    UnsupportedMethodFirst,
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,

@@ -88,7 +88,8 @@ def test_a_parent_signs_up_reviews_and_reads_the_figures_on_a_phone(page, screen
     assert accessibility_violations(page) == []
     screenshot("signup-phone")
     page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_role("heading", name="Your account")).to_be_visible()
+    # A new parent lands on their family page, welcomed and offered to add a child.
+    expect(page.get_by_role("heading", name="Welcome to Reelwise, new_parent")).to_be_visible()
 
     page.goto(f"/films/{film.slug}/review/")
     page.get_by_label("4 out of 5").check()
