@@ -12,7 +12,7 @@ class ReviewAdminForm(forms.ModelForm):
 
     class Meta:
         model = Review
-        fields = ["status", "stars", "age_recommendation", "title", "body", "flags"]
+        fields = ["status", "stars", "title", "body", "flags"]
 
 
 class ReportInline(admin.TabularInline):

@@ -22,6 +22,9 @@ CHART_BAR_WIDTH = 14
 CHART_SLOT = 20
 CHART_HEIGHT = 80
 SCORE_FIELDS = [score_field(category) for category in Category]
+# A review's recommended age and scores are its contribution's: read through the join.
+FIGURES = ["author_role", "contribution__age", "stars"]
+SCORES = [f"contribution__{field}" for field in SCORE_FIELDS]
 
 
 def summary_for(film, reviews=None):
@@ -32,12 +35,12 @@ def summary_for(film, reviews=None):
     cautious way - or None without reviews), `mean_stars` (to one decimal, or None) and
     `age_counts` ({age: number of reviews recommending it} for every age from 2 to 18).
     Counted from the published reviews themselves, so it cannot go stale: one query, or
-    none when `reviews` (already fetched published reviews of the film) is given.
+    none when `reviews` (rows of FIGURES then SCORES of its published reviews) is given.
     """
     if reviews is None:
-        rows = film.reviews.published().order_by().values_list("author_role", "age_recommendation", "stars")
+        rows = film.reviews.published().order_by().values_list(*FIGURES)
     else:
-        rows = [(r.author_role, r.age_recommendation, r.stars) for r in reviews]
+        rows = [(r[0], r[1], r[2]) for r in reviews]
     by_role = {role.value: {"ages": [], "stars": []} for role in Role}
     for role, age, stars in rows:
         by_role[role]["ages"].append(age)
@@ -52,9 +55,9 @@ def category_means(film, reviews=None):
     themselves, like summary_for: one query, or none when `reviews` is given.
     """
     if reviews is None:
-        rows = film.reviews.published().values_list("author_role", *SCORE_FIELDS)
+        rows = film.reviews.published().order_by().values_list("author_role", *SCORES)
     else:
-        rows = [(r.author_role, *(getattr(r, f) for f in SCORE_FIELDS)) for r in reviews]
+        rows = [(r[0], *r[3:]) for r in reviews]
     scores = {role.value: {category.value: [] for category in Category} for role in Role}
     for role, *values in rows:
         for category, value in zip(Category, values, strict=True):
@@ -113,17 +116,18 @@ def for_film(film, user):
     number of reviews (three for a signed-in visitor): the figures of every published
     review; the FILM_PAGE_REVIEWS most helpful of each role, with whether the viewer marked
     or reported each; and the viewer's own review, whatever its status."""
-    figures = list(
-        film.reviews.published()
-        .order_by()
-        .values_list("author_role", "age_recommendation", "stars", *SCORE_FIELDS, named=True)
-    )
+    figures = list(film.reviews.published().order_by().values_list(*FIGURES, *SCORES))
     summary = summary_for(film, reviews=figures)
     means = category_means(film, reviews=figures)
     shown = list(most_helpful(film.reviews.published(), FILM_PAGE_REVIEWS).with_marks_by(user))
     own_review = None
     if user.is_authenticated:
-        own_review = film.reviews.filter(author=user).select_related("author").with_helpful_count().first()
+        own_review = (
+            film.reviews.filter(author=user)
+            .select_related("author", "contribution")
+            .with_helpful_count()
+            .first()
+        )
     advisory = getattr(film, "advisory", None)
     editors_age = advisory.age if advisory is not None else None
     return {
@@ -146,7 +150,7 @@ def for_film(film, user):
 def most_helpful(reviews, per_role):
     """The `per_role` most helpful of `reviews` by parents and as many by teens, with their
     authors and helpful counts: one query, the ranking done by the database."""
-    ranked = reviews.select_related("author").by_helpfulness()
+    ranked = reviews.select_related("author", "contribution").by_helpfulness()
     return ranked.annotate(
         rank=Window(
             RowNumber(),

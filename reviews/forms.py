@@ -4,8 +4,21 @@ from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
 from reviews.models import BODY_MIN_LENGTH, Flag, Report, Review, plain_text, score_field
 
 
+def _score_choice(category):
+    return forms.TypedChoiceField(
+        label=category.label,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", "No score")] + [(n, str(n)) for n in range(MAX_SCORE + 1)],
+        error_messages={"invalid_choice": "A score is from 0 to 5."},
+    )
+
+
 class ReviewForm(forms.ModelForm):
-    """A review's own fields, validated and normalised; the author and film come from the view."""
+    """A review's own fields, validated and normalised; the author and film come from the view.
+    The recommended age and the scores are the author's contribution for the film: shown from
+    it, and written with the review by reviews.services.submit_review."""
 
     stars = forms.TypedChoiceField(
         coerce=int,
@@ -28,30 +41,24 @@ class ReviewForm(forms.ModelForm):
 
     class Meta:
         model = Review
-        fields = [
-            "stars",
-            "age_recommendation",
-            "title",
-            "body",
-            "flags",
-            *(score_field(c) for c in Category),
-        ]
-        widgets = {
-            "body": forms.Textarea(attrs={"rows": 8}),
-            **{
-                score_field(c): forms.Select(
-                    choices=[("", "No score")] + [(n, str(n)) for n in range(MAX_SCORE + 1)]
-                )
-                for c in Category
-            },
-        }
-        labels = {"body": "Your review", **{score_field(c): c.label for c in Category}}
-        error_messages = {score_field(c): {"max_value": "A score is from 0 to 5."} for c in Category}
+        fields = ["stars", "age_recommendation", "title", "body", "flags"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        labels = {"body": "Your review"}
         help_texts = {
             "title": "At most 120 characters.",
             "body": f"Plain text, from {BODY_MIN_LENGTH} to 5,000 characters. Please leave out names, "
             "places, links and contact details.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for category in Category:
+            self.fields[score_field(category)] = _score_choice(category)
+        contribution = getattr(self.instance, "contribution", None) if self.instance.pk else None
+        if contribution is not None:
+            self.initial.setdefault("age_recommendation", contribution.age)
+            for category in Category:
+                self.initial.setdefault(score_field(category), contribution.score(category))
 
     def review_fields(self):
         return [field for field in self.visible_fields() if not field.name.endswith("_score")]

@@ -36,7 +36,7 @@ def film_reviews(request, slug):
         errors.append("Show reviews by parents or by teens: “role” is parent or teen.")
         role = ""
     reviews = published.filter(author_role=role) if role else published
-    ranked = reviews.select_related("author").by_helpfulness().with_marks_by(request.user)
+    ranked = reviews.select_related("author", "contribution").by_helpfulness().with_marks_by(request.user)
     page, page_error = paginate(request, ranked, REVIEWS_PAGE_SIZE)
     if page_error:
         errors.append(page_error)

@@ -9,7 +9,7 @@ from accounts.models import User
 from advisories.models import Advisory, Alternative, ContentRating, DiscussionPrompt
 from films.models import Certificate, Company, Country, Credit, Film, Genre, Language, Person, Trivia
 from pages import demo
-from reviews.models import Review
+from reviews.models import Contribution, Review
 
 
 class Command(BaseCommand):
@@ -105,11 +105,29 @@ def load_review(film, username, birth_year, birth_month, fields):
         author.set_unusable_password()
         author.date_joined = timezone.now() - datetime.timedelta(days=400)
         author.save()
+    fields = dict(fields)
+    contribution = load_contribution(film, author, {"age": fields.pop("age_recommendation")})
     review = Review.objects.filter(film=film, author=author).first() or Review(film=film, author=author)
     for key, value in fields.items():
         setattr(review, key, value)
+    review.contribution = contribution
     review.stamp_author()
     review.status = Review.Status.PUBLISHED
     review.full_clean()
     review.save()
     return review
+
+
+def load_contribution(film, author, fields):
+    """The member's published rating of the film (its figures recounted on save)."""
+    contribution = Contribution.objects.filter(film=film, author=author).first() or Contribution(
+        film=film, author=author
+    )
+    for key, value in fields.items():
+        setattr(contribution, key, value)
+    contribution.stamp_author()
+    contribution.status = Contribution.Status.PUBLISHED
+    contribution.held_because = ""
+    contribution.full_clean()
+    contribution.save()
+    return contribution
