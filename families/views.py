@@ -111,7 +111,7 @@ def compare(request):
     found = {
         film.slug: film
         for film in Film.objects.filter(slug__in=slugs)
-        .select_related("advisory")
+        .select_related("advisory", "rating")
         .prefetch_related("advisory__ratings")
     }
     unknown = [slug for slug in slugs if slug not in found]

@@ -3,13 +3,14 @@
 import math
 import statistics
 
+from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from accounts.models import Role
 from advisories.models import MAX_AGE, MIN_AGE, Category
 from reviews.forms import ReportForm
-from reviews.models import Review, score_field
+from reviews.models import CommunityAdvisory, Contribution, Review, note_field, score_field
 from reviews.services import can_write_reviews
 
 AGES = range(MIN_AGE, MAX_AGE + 1)
@@ -131,6 +132,7 @@ def for_film(film, user):
     advisory = getattr(film, "advisory", None)
     editors_age = advisory.age if advisory is not None else None
     return {
+        **advisory_for(film, user),
         "community": [
             _role_section(role, summary[role.value], shown, editors_age) for role in (Role.PARENT, Role.TEEN)
         ],
@@ -203,4 +205,102 @@ def _chart(age_counts):
         "height": CHART_HEIGHT + 32,
         "axis_y": 16 + CHART_HEIGHT,
         "label_y": CHART_HEIGHT + 30,
+    }
+
+
+# The community advisory on the film page.
+COMMUNITY_NOTES = 12
+SPREAD_BAR_WIDTH = 10
+SPREAD_SLOT = 14
+SPREAD_HEIGHT = 24
+
+
+def advisory_for(film, user):
+    """The context of the film page's community advisory: the film's CommunityAdvisory
+    (select_related `community_advisory` and `rating`), per category its median and spread
+    beside the editors' score, its published notes (one query, only when some member's
+    rating is published) and the viewer's own rating (one query when signed in)."""
+    try:
+        community = film.community_advisory
+    except CommunityAdvisory.DoesNotExist:
+        community = None
+    if community is not None and not community.contributors:
+        community = None
+    advisory = getattr(film, "advisory", None)
+    editors = advisory if advisory is not None and advisory.is_published else None
+    editors_scores = {r.category: r.score for r in editors.ratings.all()} if editors else {}
+    rows = []
+    if community is not None:
+        for category in Category:
+            median = community.median(category)
+            editors_score = editors_scores.get(category.value)
+            rows.append(
+                {
+                    "category": category,
+                    "median": median,
+                    "count": sum(community.spread(category)),
+                    "spread": _spread_chart(community.spread(category)),
+                    "editors": editors_score,
+                    "differs": median is not None
+                    and editors_score is not None
+                    and abs(median - editors_score) >= NOTABLE_DIFFERENCE,
+                }
+            )
+    notes = []
+    if community is not None:
+        with_notes = (
+            Contribution.objects.published()
+            .filter(film=film)
+            .exclude(**{f"{note_field(c)}": "" for c in Category})
+        )
+        for contribution in with_notes.select_related("author").order_by("-updated_at", "-pk")[
+            :COMMUNITY_NOTES
+        ]:
+            notes.append(
+                {
+                    "contribution": contribution,
+                    "notes": [(c, contribution.note(c)) for c in Category if contribution.note(c)],
+                }
+            )
+    own = None
+    if user.is_authenticated:
+        own = Contribution.objects.filter(film=film, author=user).first()
+    age_differs = (
+        community is not None
+        and community.age is not None
+        and editors is not None
+        and abs(community.age - editors.age) >= NOTABLE_DIFFERENCE
+    )
+    return {
+        "community_advisory": community,
+        "community_rows": rows,
+        "community_notes": notes,
+        "community_age_differs": age_differs,
+        "own_contribution": own,
+        "community_min": settings.COMMUNITY_ADVISORY_MIN,
+    }
+
+
+def _spread_chart(spread):
+    most = max(spread) or 1
+    bars = []
+    for score, count in enumerate(spread):
+        height = round(SPREAD_HEIGHT * count / most)
+        bars.append(
+            {
+                "score": score,
+                "count": count,
+                "x": score * SPREAD_SLOT + (SPREAD_SLOT - SPREAD_BAR_WIDTH) // 2,
+                "y": SPREAD_HEIGHT - height,
+                "height": height,
+                "label_x": score * SPREAD_SLOT + SPREAD_SLOT // 2,
+            }
+        )
+    return {
+        "bars": bars,
+        "bar_width": SPREAD_BAR_WIDTH,
+        "width": len(spread) * SPREAD_SLOT,
+        "height": SPREAD_HEIGHT + 12,
+        "label_y": SPREAD_HEIGHT + 10,
+        "text": ", ".join(f"{count} said {score}" for score, count in enumerate(spread)),
     }

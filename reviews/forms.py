@@ -1,7 +1,17 @@
 from django import forms
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
-from reviews.models import BODY_MIN_LENGTH, Flag, Report, Review, plain_text, score_field
+from reviews.levels import LEVELS
+from reviews.models import (
+    BODY_MIN_LENGTH,
+    NOTE_MAX_LENGTH,
+    Flag,
+    Report,
+    Review,
+    note_field,
+    plain_text,
+    score_field,
+)
 
 
 def _score_choice(category):
@@ -95,3 +105,63 @@ class ReportForm(forms.ModelForm):
 
     def clean_note(self):
         return plain_text(self.cleaned_data["note"])
+
+
+class ContributionForm(forms.Form):
+    """ "Rate what's in it": the age and, per category, a score with its meaning (or "not
+    sure") and an optional one-sentence note. Validates and normalises only."""
+
+    age = forms.TypedChoiceField(
+        label="The youngest age it suits",
+        coerce=int,
+        choices=[("", "Choose an age")] + [(age, f"{age}+") for age in range(MIN_AGE, MAX_AGE + 1)],
+        help_text="Think of a typical child: how old should they be to watch it?",
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = []
+        for category in Category:
+            levels = LEVELS[category]
+            score = forms.TypedChoiceField(
+                label=category.label,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                choices=[("", "Not sure")] + [(n, f"{n}: {levels[n]}") for n in range(MAX_SCORE + 1)],
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "A score is from 0 to 5, or not sure."},
+            )
+            note = forms.CharField(
+                label=f"{category.label}: a note (optional)",
+                max_length=NOTE_MAX_LENGTH,
+                required=False,
+                help_text=f"One sentence, at most {NOTE_MAX_LENGTH} characters: what is in it, no spoilers.",
+            )
+            self.fields[score_field(category)] = score
+            self.fields[note_field(category)] = note
+        if instance is not None:
+            self.initial.setdefault("age", instance.age)
+            for category in Category:
+                self.initial.setdefault(score_field(category), instance.score(category))
+                self.initial.setdefault(note_field(category), instance.note(category))
+
+    def category_fields(self):
+        return [(category, self[score_field(category)], self[note_field(category)]) for category in Category]
+
+    def clean(self):
+        data = super().clean()
+        for category in Category:
+            name = note_field(category)
+            if name in data:
+                note = " ".join(plain_text(data[name]).split())
+                data[name] = note
+        return data
+
+    def contribution_arguments(self):
+        data = self.cleaned_data
+        return {
+            "age": data["age"],
+            "scores": {c.value: data.get(score_field(c)) for c in Category},
+            "notes": {c.value: data.get(note_field(c)) or "" for c in Category},
+        }

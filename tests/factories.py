@@ -8,6 +8,7 @@ from accounts.models import Role, User
 from advisories.models import Advisory, Alternative, Category, ContentRating, DiscussionPrompt
 from families.models import Child
 from films.models import Certificate, Credit, Film, Genre, Person, Trivia
+from reviews import ratings
 from reviews.models import Contribution, Review
 
 
@@ -123,6 +124,8 @@ class AdvisoryFactory(factory.django.DjangoModelFactory):
         ContentRating.objects.bulk_create(
             ContentRating(advisory=self, category=c, score=s, note=f"About {c}.") for c, s in scores.items()
         )
+        # bulk_create sends no signals: recount the film's effective rating, as a save would.
+        ratings.refresh_film(self.film_id)
 
 
 class DiscussionPromptFactory(factory.django.DjangoModelFactory):

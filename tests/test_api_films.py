@@ -106,6 +106,8 @@ def test_each_film_shows_its_published_advisorys_age_stars_one_liner_scores_and_
         "stars": 5,
         "one_liner": "Sweet and safe.",
         "scores": scores(5, 4, 0, 0, 0, 2, 0),
+        "advisory_source": "editors",
+        "community_advisory": None,
     }
 
 

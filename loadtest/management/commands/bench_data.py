@@ -11,7 +11,7 @@ from accounts.models import Role, User
 from advisories.models import Advisory, Category, ContentRating, DiscussionPrompt
 from films.models import Film
 from pagecache import bump_catalog
-from reviews import ratings
+from reviews import ratings as community_ratings
 from reviews.models import Contribution, Flag, Review
 
 BATCH = 2000
@@ -149,7 +149,7 @@ class Command(BaseCommand):
                 break
         _create_reviews(batch)
         # bulk_create sends no signals: recount every film's community advisory and rating.
-        ratings.rebuild_all()
+        community_ratings.rebuild_all()
 
     def _writers(self, count, password):
         hashed = make_password(password)
