@@ -18,7 +18,17 @@ EDITOR_MODELS = {
 }
 # Moderators read and close reports and read the decision log; a log is never edited.
 MODERATOR_PERMISSIONS = {
-    "reviews": ["view_review", "change_review", "view_report", "change_report", "view_moderationdecision"]
+    "reviews": [
+        "view_review",
+        "change_review",
+        "view_report",
+        "change_report",
+        "view_moderationdecision",
+        "view_contribution",
+        "change_contribution",
+        "view_contributionreport",
+        "change_contributionreport",
+    ]
 }
 
 

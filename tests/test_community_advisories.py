@@ -441,3 +441,25 @@ def test_a_community_verdict_names_the_communitys_age(three_rated):
     child = ChildFactory(nickname="Leo", age=8)
 
     assert "the community says age 12+" in verdicts.verdict(child, three_rated).reasons
+
+
+def test_a_moderator_publishes_a_held_rating_from_the_admin_queue_and_it_counts(client_for, film, moderator):
+    rate(film, UserFactory(), 10)
+    rate(film, UserFactory(), 10)
+    held = rate(film, UserFactory(), 12, notes={"language": "Lots of shit said."})
+    assert held.status == "pending" and effective(film) is None
+    browser = client_for(moderator)
+
+    queue = browser.get(reverse("admin:reviews_contribution_changelist"))
+    assert queue.status_code == 200 and "strong language" in queue.content.decode()
+    browser.post(
+        reverse("admin:reviews_contribution_changelist"),
+        {"action": "publish_selected", "_selected_action": [held.pk]},
+    )
+
+    assert effective(film).contributors == 3
+    assert ModerationDecision.objects.get(contribution=held).moderator == moderator
+
+
+def test_an_editor_cannot_moderate_ratings(client_for, editor):
+    assert client_for(editor).get(reverse("admin:reviews_contribution_changelist")).status_code == 403
