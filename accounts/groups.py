@@ -15,6 +15,8 @@ from django.db.models import Q
 EDITOR_MODELS = {
     "films": ["film", "person", "credit", "certificate", "trivia", "genre", "country", "language", "company"],
     "advisories": ["advisory", "contentrating", "discussionprompt", "alternative"],
+    # "Most wanted": films without an editors' advisory (a read-only list).
+    "reviews": ["mostwantedfilm"],
 }
 # Moderators read and close reports and read the decision log; a log is never edited.
 MODERATOR_PERMISSIONS = {

@@ -2,9 +2,20 @@
 reviews/admin.py: new and hidden ratings first, publish or reject, every decision logged."""
 
 from django.contrib import admin, messages
+from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.html import format_html
 
 from reviews import services
-from reviews.models import MODERATION_ORDER, Contribution, ContributionReport, ModerationDecision
+from reviews.models import (
+    MODERATION_ORDER,
+    Contribution,
+    ContributionReport,
+    EditorRequest,
+    ModerationDecision,
+    MostWantedFilm,
+)
 
 
 class ContributionReportInline(admin.TabularInline):
@@ -90,3 +101,53 @@ class ContributionAdmin(admin.ModelAdmin):
             )
         else:
             super().save_model(request, obj, form, change)
+
+
+@admin.register(MostWantedFilm)
+class MostWantedAdmin(admin.ModelAdmin):
+    """Films without an editors' advisory, the most asked for and most rated first, each
+    with a link to write its advisory."""
+
+    list_display = ["title", "year", "requests", "ratings", "write_advisory"]
+    search_fields = ["title"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        requests = EditorRequest.objects.filter(film=OuterRef("pk")).order_by().values("film")
+        rated = Contribution.objects.published().filter(film=OuterRef("pk")).order_by().values("film")
+        count = Func(F("pk"), function="COUNT")
+        # Not super().get_queryset(): it orders by the counts before they are annotated.
+        return (
+            self.model._default_manager.filter(advisory_published_at__isnull=True)
+            .annotate(
+                request_count=Coalesce(Subquery(requests.annotate(n=count).values("n")), 0),
+                rating_count=Coalesce(Subquery(rated.annotate(n=count).values("n")), 0),
+            )
+            .filter(Q(request_count__gt=0) | Q(rating_count__gt=0))
+            .order_by(*self.get_ordering(request))
+        )
+
+    def get_ordering(self, request):
+        return ["-request_count", "-rating_count", "title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="asked for by", ordering="request_count")
+    def requests(self, film):
+        return film.request_count
+
+    @admin.display(description="members' ratings", ordering="rating_count")
+    def ratings(self, film):
+        return film.rating_count
+
+    @admin.display(description="advisory")
+    def write_advisory(self, film):
+        url = reverse("admin:advisories_advisory_add") + f"?film={film.pk}"
+        return format_html('<a href="{}">Write the advisory</a>', url)

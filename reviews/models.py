@@ -535,3 +535,35 @@ for _category in Category:
         _category.value, models.PositiveSmallIntegerField(_category.label, null=True, blank=True)
     )
     CommunityAdvisory.add_to_class(f"{_category.value}_spread", models.JSONField(default=_spread_default))
+
+
+class EditorRequest(models.Model):
+    """A member asks our editors to review a film (once per member and film)."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="editor_requests")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="editor_requests"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "member"],
+                name="one_editor_request_per_member_and_film",
+                violation_error_message="You have already asked our editors to review this film.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} asks for {self.film}"
+
+
+class MostWantedFilm(Film):
+    """The admin's "Most wanted": films without an editors' advisory, ranked by requests and
+    members' ratings (reviews/admin_contributions.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "most wanted film"
+        verbose_name_plural = "most wanted films"

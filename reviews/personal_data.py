@@ -64,6 +64,13 @@ def contribution_reports(user):
     ]
 
 
+def editor_requests(user):
+    return [
+        {"film_url": r.film.get_absolute_url(), "created_at": r.created_at.isoformat()}
+        for r in user.editor_requests.select_related("film").order_by("created_at", "pk")
+    ]
+
+
 def helpful_marks(user):
     return [
         {"review": _review_link(mark.review), "created_at": mark.created_at.isoformat()}
@@ -100,6 +107,7 @@ def register_sections():
     for section in (
         reviews,
         contributions,
+        editor_requests,
         helpful_marks,
         reports,
         contribution_reports,

@@ -23,6 +23,7 @@ from reviews.models import (
     REPORTS_TO_HIDE,
     Contribution,
     ContributionReport,
+    EditorRequest,
     HelpfulMark,
     ModerationDecision,
     Report,
@@ -356,6 +357,23 @@ def moderate_contribution(
         _decide_contribution(contribution, status, moderator, reason)
         contribution.reports.filter(is_open=True).update(is_open=False)
     return contribution
+
+
+def ask_editors(*, user: User, film: Film) -> EditorRequest:
+    """A member asks our editors to review a film that has no published advisory; once per
+    member and film (ValidationError "duplicate" the second time)."""
+    if not can_write_reviews(user):
+        raise PermissionDenied("Members (parents and teens) can ask our editors.")
+    if film.advisory_published_at is not None:
+        raise ValidationError("Our editors have already reviewed this film.")
+    limits.count_for_account("contribution", user)
+    try:
+        with transaction.atomic():
+            return EditorRequest.objects.create(film=film, member=user)
+    except IntegrityError as exc:
+        raise ValidationError(
+            "You have already asked our editors to review this film.", code="duplicate"
+        ) from exc
 
 
 def _decide_contribution(contribution, status, moderator, reason):

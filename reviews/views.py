@@ -199,3 +199,17 @@ def report_rating(request, pk):
             messages.success(request, "Thank you: a moderator will look at this rating.")
         return redirect(contribution.get_absolute_url())
     return render(request, "reviews/report_rating.html", {"contribution": contribution, "form": form})
+
+
+@require_POST
+@login_required
+def ask_editors(request, slug):
+    """ "Ask our editors to review this film": once per member and film."""
+    film = _get_film_for_review(slug)
+    try:
+        services.ask_editors(user=request.user, film=film)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Thank you: our editors will see that you asked.")
+    return redirect(film.get_absolute_url())

@@ -463,3 +463,24 @@ def test_a_moderator_publishes_a_held_rating_from_the_admin_queue_and_it_counts(
 
 def test_an_editor_cannot_moderate_ratings(client_for, editor):
     assert client_for(editor).get(reverse("admin:reviews_contribution_changelist")).status_code == 403
+
+
+def test_members_ask_our_editors_once_and_editors_see_the_most_wanted_films(client_for, film, editor):
+    from reviews.models import EditorRequest
+
+    for member in (UserFactory(), UserFactory(teen=True)):
+        browser = client_for(member)
+        assert "Ask our editors to review this film" in browser.get(film.get_absolute_url()).content.decode()
+        browser.post(reverse("reviews:ask_editors", kwargs={"slug": film.slug}))
+        browser.post(reverse("reviews:ask_editors", kwargs={"slug": film.slug}))
+    assert EditorRequest.objects.filter(film=film).count() == 2
+    rate(film, UserFactory(), 10)
+    asked_less = FilmFactory(title="Asked for less")
+    rate(asked_less, UserFactory(), 10)
+
+    wanted = client_for(editor).get(reverse("admin:reviews_mostwantedfilm_changelist")).content.decode()
+
+    assert wanted.index("Only the members") < wanted.index("Asked for less")
+    assert f"/admin/advisories/advisory/add/?film={film.pk}" in wanted
+    with pytest.raises(PermissionDenied):
+        services.ask_editors(user=StaffFactory(), film=film)

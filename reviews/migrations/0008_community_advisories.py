@@ -9,168 +9,449 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('films', '0004_title_search_index'),
-        ('reviews', '0007_review_body_length'),
+        ("films", "0004_title_search_index"),
+        ("reviews", "0007_review_body_length"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommunityAdvisory',
+            name="CommunityAdvisory",
             fields=[
-                ('film', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='community_advisory', serialize=False, to='films.film')),
-                ('contributors', models.PositiveIntegerField(default=0)),
-                ('parents', models.PositiveIntegerField(default=0)),
-                ('teens', models.PositiveIntegerField(default=0)),
-                ('age', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='median age')),
-                ('age_counts', models.JSONField(default=list)),
-                ('is_shown', models.BooleanField(default=False)),
-                ('shown_since', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('positive_messages', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Positive messages')),
-                ('positive_messages_spread', models.JSONField(default=reviews.models._spread_default)),
-                ('role_models', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Positive role models')),
-                ('role_models_spread', models.JSONField(default=reviews.models._spread_default)),
-                ('violence', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Violence & scariness')),
-                ('violence_spread', models.JSONField(default=reviews.models._spread_default)),
-                ('sex', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Sex, romance & nudity')),
-                ('sex_spread', models.JSONField(default=reviews.models._spread_default)),
-                ('language', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Language')),
-                ('language_spread', models.JSONField(default=reviews.models._spread_default)),
-                ('consumerism', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Consumerism')),
-                ('consumerism_spread', models.JSONField(default=reviews.models._spread_default)),
-                ('drinking', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Drinking, drugs & smoking')),
-                ('drinking_spread', models.JSONField(default=reviews.models._spread_default)),
+                (
+                    "film",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="community_advisory",
+                        serialize=False,
+                        to="films.film",
+                    ),
+                ),
+                ("contributors", models.PositiveIntegerField(default=0)),
+                ("parents", models.PositiveIntegerField(default=0)),
+                ("teens", models.PositiveIntegerField(default=0)),
+                ("age", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="median age")),
+                ("age_counts", models.JSONField(default=list)),
+                ("is_shown", models.BooleanField(default=False)),
+                ("shown_since", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "positive_messages",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Positive messages"),
+                ),
+                ("positive_messages_spread", models.JSONField(default=reviews.models._spread_default)),
+                (
+                    "role_models",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Positive role models"
+                    ),
+                ),
+                ("role_models_spread", models.JSONField(default=reviews.models._spread_default)),
+                (
+                    "violence",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Violence & scariness"
+                    ),
+                ),
+                ("violence_spread", models.JSONField(default=reviews.models._spread_default)),
+                (
+                    "sex",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Sex, romance & nudity"
+                    ),
+                ),
+                ("sex_spread", models.JSONField(default=reviews.models._spread_default)),
+                (
+                    "language",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Language"),
+                ),
+                ("language_spread", models.JSONField(default=reviews.models._spread_default)),
+                (
+                    "consumerism",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="Consumerism"),
+                ),
+                ("consumerism_spread", models.JSONField(default=reviews.models._spread_default)),
+                (
+                    "drinking",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Drinking, drugs & smoking"
+                    ),
+                ),
+                ("drinking_spread", models.JSONField(default=reviews.models._spread_default)),
             ],
             options={
-                'verbose_name_plural': 'community advisories',
+                "verbose_name_plural": "community advisories",
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('author_role', models.CharField(choices=[('parent', 'Parent'), ('teen', 'Teen')], help_text="The author's role when they rated.", max_length=10)),
-                ('author_age', models.PositiveSmallIntegerField(blank=True, help_text='Teens only: their age in years when they rated.', null=True)),
-                ('age', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2), django.core.validators.MaxValueValidator(18)], verbose_name='youngest suitable age')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for moderation'), ('published', 'Published'), ('hidden', 'Hidden after reports'), ('rejected', 'Rejected')], default='pending', max_length=10)),
-                ('held_because', models.CharField(blank=True, help_text='Why the moderation rules held it for a moderator.', max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('positive_messages_score', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(5)], verbose_name='Positive messages: your score')),
-                ('positive_messages_note', models.CharField(blank=True, max_length=200, validators=[reviews.models.validate_one_sentence], verbose_name='Positive messages: your note')),
-                ('role_models_score', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(5)], verbose_name='Positive role models: your score')),
-                ('role_models_note', models.CharField(blank=True, max_length=200, validators=[reviews.models.validate_one_sentence], verbose_name='Positive role models: your note')),
-                ('violence_score', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(5)], verbose_name='Violence & scariness: your score')),
-                ('violence_note', models.CharField(blank=True, max_length=200, validators=[reviews.models.validate_one_sentence], verbose_name='Violence & scariness: your note')),
-                ('sex_score', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(5)], verbose_name='Sex, romance & nudity: your score')),
-                ('sex_note', models.CharField(blank=True, max_length=200, validators=[reviews.models.validate_one_sentence], verbose_name='Sex, romance & nudity: your note')),
-                ('language_score', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(5)], verbose_name='Language: your score')),
-                ('language_note', models.CharField(blank=True, max_length=200, validators=[reviews.models.validate_one_sentence], verbose_name='Language: your note')),
-                ('consumerism_score', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(5)], verbose_name='Consumerism: your score')),
-                ('consumerism_note', models.CharField(blank=True, max_length=200, validators=[reviews.models.validate_one_sentence], verbose_name='Consumerism: your note')),
-                ('drinking_score', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(5)], verbose_name='Drinking, drugs & smoking: your score')),
-                ('drinking_note', models.CharField(blank=True, max_length=200, validators=[reviews.models.validate_one_sentence], verbose_name='Drinking, drugs & smoking: your note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "author_role",
+                    models.CharField(
+                        choices=[("parent", "Parent"), ("teen", "Teen")],
+                        help_text="The author's role when they rated.",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "author_age",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Teens only: their age in years when they rated.", null=True
+                    ),
+                ),
+                (
+                    "age",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2),
+                            django.core.validators.MaxValueValidator(18),
+                        ],
+                        verbose_name="youngest suitable age",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for moderation"),
+                            ("published", "Published"),
+                            ("hidden", "Hidden after reports"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "held_because",
+                    models.CharField(
+                        blank=True,
+                        help_text="Why the moderation rules held it for a moderator.",
+                        max_length=200,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "positive_messages_score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(5)],
+                        verbose_name="Positive messages: your score",
+                    ),
+                ),
+                (
+                    "positive_messages_note",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[reviews.models.validate_one_sentence],
+                        verbose_name="Positive messages: your note",
+                    ),
+                ),
+                (
+                    "role_models_score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(5)],
+                        verbose_name="Positive role models: your score",
+                    ),
+                ),
+                (
+                    "role_models_note",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[reviews.models.validate_one_sentence],
+                        verbose_name="Positive role models: your note",
+                    ),
+                ),
+                (
+                    "violence_score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(5)],
+                        verbose_name="Violence & scariness: your score",
+                    ),
+                ),
+                (
+                    "violence_note",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[reviews.models.validate_one_sentence],
+                        verbose_name="Violence & scariness: your note",
+                    ),
+                ),
+                (
+                    "sex_score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(5)],
+                        verbose_name="Sex, romance & nudity: your score",
+                    ),
+                ),
+                (
+                    "sex_note",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[reviews.models.validate_one_sentence],
+                        verbose_name="Sex, romance & nudity: your note",
+                    ),
+                ),
+                (
+                    "language_score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(5)],
+                        verbose_name="Language: your score",
+                    ),
+                ),
+                (
+                    "language_note",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[reviews.models.validate_one_sentence],
+                        verbose_name="Language: your note",
+                    ),
+                ),
+                (
+                    "consumerism_score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(5)],
+                        verbose_name="Consumerism: your score",
+                    ),
+                ),
+                (
+                    "consumerism_note",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[reviews.models.validate_one_sentence],
+                        verbose_name="Consumerism: your note",
+                    ),
+                ),
+                (
+                    "drinking_score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(5)],
+                        verbose_name="Drinking, drugs & smoking: your score",
+                    ),
+                ),
+                (
+                    "drinking_note",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        validators=[reviews.models.validate_one_sentence],
+                        verbose_name="Drinking, drugs & smoking: your note",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ContributionReport',
+            name="ContributionReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('personal_info', 'It shares personal information'), ('offensive', 'It is rude, hateful or offensive'), ('spam', 'It is spam or advertising'), ('spoiler', 'It gives away the ending'), ('not_about_film', 'It is not about this film'), ('other', 'Something else')], max_length=20)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('is_open', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("personal_info", "It shares personal information"),
+                            ("offensive", "It is rude, hateful or offensive"),
+                            ("spam", "It is spam or advertising"),
+                            ("spoiler", "It gives away the ending"),
+                            ("not_about_film", "It is not about this film"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500)),
+                ("is_open", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='author',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to=settings.AUTH_USER_MODEL),
+            model_name="contribution",
+            name="author",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contributions",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='film',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='films.film'),
+            model_name="contribution",
+            name="film",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="contributions", to="films.film"
+            ),
         ),
         migrations.AddField(
-            model_name='moderationdecision',
-            name='contribution',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='reviews.contribution'),
+            model_name="moderationdecision",
+            name="contribution",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="decisions",
+                to="reviews.contribution",
+            ),
         ),
         migrations.AddField(
-            model_name='review',
-            name='contribution',
-            field=models.OneToOneField(help_text="The author's rating of the film.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='review', to='reviews.contribution'),
+            model_name="review",
+            name="contribution",
+            field=models.OneToOneField(
+                help_text="The author's rating of the film.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="review",
+                to="reviews.contribution",
+            ),
         ),
         migrations.AddField(
-            model_name='contributionreport',
-            name='contribution',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='reviews.contribution'),
+            model_name="contributionreport",
+            name="contribution",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="reports", to="reviews.contribution"
+            ),
         ),
         migrations.AddField(
-            model_name='contributionreport',
-            name='reporter',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contribution_reports', to=settings.AUTH_USER_MODEL),
+            model_name="contributionreport",
+            name="reporter",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="contribution_reports",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['film', 'status'], name='contribution_film_status_idx'),
+            model_name="contribution",
+            index=models.Index(fields=["film", "status"], name="contribution_film_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['status', 'created_at'], name='contribution_status_idx'),
+            model_name="contribution",
+            index=models.Index(fields=["status", "created_at"], name="contribution_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.UniqueConstraint(fields=('film', 'author'), name='one_contribution_per_author_and_film', violation_error_message='You have already rated this film.'),
+            model_name="contribution",
+            constraint=models.UniqueConstraint(
+                fields=("film", "author"),
+                name="one_contribution_per_author_and_film",
+                violation_error_message="You have already rated this film.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('age__gte', 2), ('age__lte', 18)), name='contribution_age_2_to_18'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("age__gte", 2), ("age__lte", 18)), name="contribution_age_2_to_18"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('positive_messages_score__isnull', True), ('positive_messages_score__lte', 5), _connector='OR'), name='contribution_positive_messages_score_0_to_5'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("positive_messages_score__isnull", True),
+                    ("positive_messages_score__lte", 5),
+                    _connector="OR",
+                ),
+                name="contribution_positive_messages_score_0_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('role_models_score__isnull', True), ('role_models_score__lte', 5), _connector='OR'), name='contribution_role_models_score_0_to_5'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("role_models_score__isnull", True), ("role_models_score__lte", 5), _connector="OR"
+                ),
+                name="contribution_role_models_score_0_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('violence_score__isnull', True), ('violence_score__lte', 5), _connector='OR'), name='contribution_violence_score_0_to_5'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("violence_score__isnull", True), ("violence_score__lte", 5), _connector="OR"
+                ),
+                name="contribution_violence_score_0_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('sex_score__isnull', True), ('sex_score__lte', 5), _connector='OR'), name='contribution_sex_score_0_to_5'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("sex_score__isnull", True), ("sex_score__lte", 5), _connector="OR"),
+                name="contribution_sex_score_0_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('language_score__isnull', True), ('language_score__lte', 5), _connector='OR'), name='contribution_language_score_0_to_5'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("language_score__isnull", True), ("language_score__lte", 5), _connector="OR"
+                ),
+                name="contribution_language_score_0_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('consumerism_score__isnull', True), ('consumerism_score__lte', 5), _connector='OR'), name='contribution_consumerism_score_0_to_5'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("consumerism_score__isnull", True), ("consumerism_score__lte", 5), _connector="OR"
+                ),
+                name="contribution_consumerism_score_0_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('drinking_score__isnull', True), ('drinking_score__lte', 5), _connector='OR'), name='contribution_drinking_score_0_to_5'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("drinking_score__isnull", True), ("drinking_score__lte", 5), _connector="OR"
+                ),
+                name="contribution_drinking_score_0_to_5",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contributionreport',
-            index=models.Index(fields=['contribution', 'is_open'], name='contribution_report_open_idx'),
+            model_name="contributionreport",
+            index=models.Index(fields=["contribution", "is_open"], name="contribution_report_open_idx"),
         ),
         migrations.AddConstraint(
-            model_name='contributionreport',
-            constraint=models.UniqueConstraint(fields=('contribution', 'reporter'), name='one_contribution_report_per_person', violation_error_message='You have already reported this.'),
+            model_name="contributionreport",
+            constraint=models.UniqueConstraint(
+                fields=("contribution", "reporter"),
+                name="one_contribution_report_per_person",
+                violation_error_message="You have already reported this.",
+            ),
         ),
     ]
