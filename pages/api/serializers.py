@@ -26,7 +26,8 @@ class ScoresSerializer(serializers.Serializer):
     """The category scores, keyed by category."""
 
     def get_fields(self):
-        return {category.value: _score_field(category) for category in Category}
+        # Null where the community's members left a category unscored.
+        return {category.value: _score_field(category, allow_null=True) for category in Category}
 
 
 class ScoreSerializer(serializers.Serializer):
