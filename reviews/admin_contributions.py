@@ -7,9 +7,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 
+from advisories.admin import AdvisoryAdmin, ContentRatingInline
+from advisories.models import Advisory, Category
 from reviews import services
 from reviews.models import (
     MODERATION_ORDER,
+    CommunityAdvisory,
     Contribution,
     ContributionReport,
     EditorRequest,
@@ -151,3 +154,68 @@ class MostWantedAdmin(admin.ModelAdmin):
     def write_advisory(self, film):
         url = reverse("admin:advisories_advisory_add") + f"?film={film.pk}"
         return format_html('<a href="{}">Write the advisory</a>', url)
+
+
+# Editors start from the community: the advisory form (advisories.admin, which may not know
+# about the community) is re-registered here with the film's community advisory beside it
+# and "Start from the community's", which prefills the age and the seven scores.
+
+
+def _community_for(request):
+    film_id = request.GET.get("film", "")
+    if not film_id.isdigit():
+        return None
+    community = CommunityAdvisory.objects.filter(film_id=int(film_id), contributors__gt=0).first()
+    return community
+
+
+class StartFromCommunityInline(ContentRatingInline):
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        community = _community_for(request) if obj is None and request.GET.get("from_community") else None
+        if community is None:
+            return formset
+
+        class Prefilled(formset):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, **inner)
+                for form in self.extra_forms:
+                    category = form.initial.get("category")
+                    if category and community.median(category) is not None:
+                        form.initial.setdefault("score", community.median(category))
+
+        return Prefilled
+
+
+class AdvisoryWithCommunityAdmin(AdvisoryAdmin):
+    inlines = [StartFromCommunityInline, *AdvisoryAdmin.inlines[1:]]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        community = _community_for(request)
+        if community is not None and request.GET.get("from_community") and community.age is not None:
+            initial["age"] = community.age
+        return initial
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        community = _community_for(request) if object_id is None else None
+        if object_id is not None:
+            advisory = Advisory.objects.filter(pk=object_id).only("film_id").first()
+            film_id = advisory.film_id if advisory else None
+            community = CommunityAdvisory.objects.filter(film_id=film_id, contributors__gt=0).first()
+        extra = {
+            "community_advisory": community,
+            "community_rows": [(c, community.median(c), community.spread(c)) for c in Category]
+            if community
+            else [],
+            "start_from_community_url": (
+                f"?film={community.film_id}&from_community=1"
+                if community is not None and object_id is None
+                else ""
+            ),
+        }
+        return super().changeform_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+
+admin.site.unregister(Advisory)
+admin.site.register(Advisory, AdvisoryWithCommunityAdmin)

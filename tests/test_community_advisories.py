@@ -484,3 +484,18 @@ def test_members_ask_our_editors_once_and_editors_see_the_most_wanted_films(clie
     assert f"/admin/advisories/advisory/add/?film={film.pk}" in wanted
     with pytest.raises(PermissionDenied):
         services.ask_editors(user=StaffFactory(), film=film)
+
+
+def test_an_editor_starts_the_advisory_from_the_communitys_age_and_scores(client_for, three_rated, editor):
+    browser = client_for(editor)
+    add = reverse("admin:advisories_advisory_add")
+
+    page = browser.get(add, {"film": three_rated.pk}).content.decode()
+    assert "The community&#x27;s advisory: 3 members" in page or "The community's advisory: 3 members" in page
+    assert "Start from the community&#x27;s" in page or "Start from the community's" in page
+
+    started = browser.get(add, {"film": three_rated.pk, "from_community": "1"})
+    assert started.context["adminform"].form.initial["age"] == 12
+    ratings = started.context["inline_admin_formsets"][0].formset
+    scores = {form.initial.get("category"): form.initial.get("score") for form in ratings.forms}
+    assert scores["violence"] == 3 and scores["positive_messages"] == 3 and scores["sex"] is None
