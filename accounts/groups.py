@@ -16,9 +16,22 @@ EDITOR_MODELS = {
     "films": ["film", "person", "credit", "certificate", "trivia", "genre", "country", "language", "company"],
     "advisories": ["advisory", "contentrating", "discussionprompt", "alternative"],
 }
+# Editors also read the admin's "Most wanted" (films without an editors' advisory): a
+# read-only list that lives with the community's figures.
+EDITOR_PERMISSIONS = {"reviews": ["view_mostwantedfilm"]}
 # Moderators read and close reports and read the decision log; a log is never edited.
 MODERATOR_PERMISSIONS = {
-    "reviews": ["view_review", "change_review", "view_report", "change_report", "view_moderationdecision"]
+    "reviews": [
+        "view_review",
+        "change_review",
+        "view_report",
+        "change_report",
+        "view_moderationdecision",
+        "view_contribution",
+        "change_contribution",
+        "view_contributionreport",
+        "change_contributionreport",
+    ]
 }
 
 
@@ -38,6 +51,8 @@ def ensure_staff_groups(apps):
     editor_rules = Q(pk__in=[])
     for app_label, models in EDITOR_MODELS.items():
         editor_rules |= Q(content_type__app_label=app_label, content_type__model__in=models)
+    for app_label, codenames in EDITOR_PERMISSIONS.items():
+        editor_rules |= Q(content_type__app_label=app_label, codename__in=codenames)
     moderator_rules = Q(pk__in=[])
     for app_label, codenames in MODERATOR_PERMISSIONS.items():
         moderator_rules |= Q(content_type__app_label=app_label, codename__in=codenames)

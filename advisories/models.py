@@ -273,3 +273,85 @@ def for_film_page(films):
 @receiver(post_delete, sender=Advisory)
 def forget_published_date(sender, instance, **kwargs):
     Film.objects.filter(pk=instance.film_id).update(advisory_published_at=None)
+
+
+class FilmRating(models.Model):
+    """The advisory every filter and verdict reads: the editors' where a published one
+    exists, else the community's once enough members have rated the film; no row otherwise.
+
+    A read model: reviews.ratings keeps it current, in the same transaction as every write
+    that changes it (an editors' advisory or its scores, a member's contribution). It lives
+    here, beneath reviews and families, so that both may read it (families' verdicts, the
+    filters); advisories itself never writes it.
+    """
+
+    class Source(models.TextChoices):
+        EDITORS = "editors", "Editors"
+        COMMUNITY = "community", "Community"
+
+    # Worked out from the rest: a merge of two films drops the merged film's row and the
+    # film that stays is recounted (films.merge.film_merged).
+    derived_from_films = True
+
+    film = models.OneToOneField(Film, on_delete=models.CASCADE, primary_key=True, related_name="rating")
+    source = models.CharField(max_length=10, choices=Source)
+    age = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
+    )
+    # How many members' published contributions the community's figures come from (kept
+    # whatever the source, so that a card can say "Community · 14 members").
+    contributors = models.PositiveIntegerField(default=0)
+    # When this film first got an advisory of this source: browse lists the newest first.
+    rated_at = models.DateTimeField()
+    # A column per category (`violence`, `role_models`...) is added below, from Category;
+    # null where the community's members left it unscored.
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(age__gte=MIN_AGE, age__lte=MAX_AGE), name="film_rating_age_2_to_18"
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{c.value}__isnull": True})
+                    | models.Q(**{f"{c.value}__lte": MAX_SCORE}),
+                    name=f"film_rating_{c.value}_0_to_5",
+                )
+                for c in Category
+            ),
+        ]
+        indexes = [
+            # Browse and API: age_max, source= and suits= (age), each with the film.
+            models.Index(fields=["age", "film"], name="film_rating_age_idx"),
+            models.Index(fields=["source", "age", "film"], name="film_rating_source_age_idx"),
+            # Browse without an ordering: films with either kind of advisory first, newest first.
+            models.Index(fields=["rated_at", "film"], name="film_rating_rated_at_idx"),
+            # <category>_max / <category>_min and suits=: one index per category.
+            *(models.Index(fields=[c.value, "film"], name=f"frating_{c.value}_idx") for c in Category),
+        ]
+
+    def __str__(self):
+        return f"{self.film}: age {self.age}+ ({self.get_source_display()})"
+
+    @property
+    def is_editors(self):
+        return self.source == self.Source.EDITORS
+
+    @property
+    def source_label(self):
+        """What a card or a verdict says of where the figures come from."""
+        if self.is_editors:
+            return "Editors"
+        return f"Community · {self.contributors} member{'' if self.contributors == 1 else 's'}"
+
+    def score(self, category):
+        return getattr(self, Category(category).value)
+
+
+for _category in Category:
+    FilmRating.add_to_class(
+        _category.value,
+        models.PositiveSmallIntegerField(
+            _category.label, null=True, blank=True, validators=[MaxValueValidator(MAX_SCORE)]
+        ),
+    )

@@ -233,6 +233,7 @@ RATE_LIMITS = {
     key: env_rate(f"RATE_LIMIT_{key.upper()}", default)
     for key, default in {
         "review": "10/h",
+        "contribution": "30/h",
         "helpful": "60/h",
         "report": "20/h",
         "signup": "10/h",
@@ -243,6 +244,10 @@ RATE_LIMITS = {
     }.items()
 }
 RATELIMIT_VIEW = "accounts.limits.too_many_requests"
+
+# A film's community advisory is shown (and read by the filters and verdicts where the
+# editors have none) once this many members' contributions are published.
+COMMUNITY_ADVISORY_MIN = env_int("COMMUNITY_ADVISORY_MIN", 3, minimum=1)
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
     AXES_IPWARE_META_PRECEDENCE_ORDER = (RATELIMIT_IP_META_KEY, "REMOTE_ADDR")

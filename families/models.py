@@ -67,8 +67,11 @@ def is_parent(user):
 
 class ChildQuerySet(models.QuerySet):
     def of(self, user):
-        """The children of `user` when a signed-in parent; none, without a query, for anyone else."""
-        return self.filter(owner=user) if is_parent(user) else self.none()
+        """The children of `user` when a signed-in parent (with the parent's family settings,
+        in the same query); none, without a query, for anyone else."""
+        if not is_parent(user):
+            return self.none()
+        return self.filter(owner=user).select_related("owner__family_settings")
 
 
 class Child(models.Model):
@@ -117,6 +120,12 @@ class Child(models.Model):
     def age(self):
         """The age this year's birthday brings: we never ask for the month."""
         return timezone.localdate().year - self.birth_year
+
+    @property
+    def uses_community(self):
+        """Whether this child's verdicts may use a community advisory where the editors
+        have none: the parent's choice (FamilySettings), yes unless they said no."""
+        return FamilySettings.for_user(self.owner).use_community
 
     def limit(self, category):
         return getattr(self, limit_field(Category(category)))
@@ -172,3 +181,32 @@ class MediaList(models.Model):
         """The child whose list `token` opens, or None (unknown, revoked or malformed alike)."""
         found = cls.objects.select_related("child").filter(token_hash=cls.hash(token)).first()
         return found.child if found else None
+
+
+class FamilySettings(models.Model):
+    """A parent's choices for the whole family."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_settings"
+    )
+    use_community = models.BooleanField(
+        "Use community advisories where our editors have none",
+        default=True,
+        help_text="Verdicts and “fine for” then read the community's advisory of a film our "
+        "editors have not reviewed, once enough members have rated it.",
+    )
+
+    class Meta:
+        verbose_name_plural = "family settings"
+
+    def __str__(self):
+        return f"Family settings of {self.owner}"
+
+    @classmethod
+    def for_user(cls, user):
+        """The parent's settings (unsaved defaults if they never changed them); no query when
+        select_related from the user, as ChildQuerySet.of() does."""
+        try:
+            return user.family_settings
+        except cls.DoesNotExist:
+            return cls(owner=user)

@@ -2,7 +2,7 @@
 
 from accounts.personal_data import register
 from advisories.models import Category
-from families.models import limit_field
+from families.models import FamilySettings, limit_field
 
 
 def children(user):
@@ -17,5 +17,10 @@ def children(user):
     ]
 
 
+def family_settings(user):
+    return {"use_community": FamilySettings.for_user(user).use_community}
+
+
 def register_sections():
     register("children", children)
+    register("family_settings", family_settings)

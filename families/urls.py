@@ -6,6 +6,7 @@ app_name = "families"
 
 urlpatterns = [
     path("family/", views.family, name="family"),
+    path("family/settings/", views.family_settings, name="settings"),
     path("family/<int:pk>/", views.edit_child, name="edit"),
     path("family/<int:pk>/remove/", views.remove_child, name="remove"),
     path("family/<int:pk>/media-server/", lists.media_server, name="media_server"),

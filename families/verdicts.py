@@ -1,16 +1,18 @@
 """Whether a film is fine for a child: one set of rules, read two ways.
 
-`rules_for(child)` lists what a film must keep to; `verdict()` checks one film's published
-advisory against those rules in Python (the film page, compare), and `fine_for()` turns the
-same rules into a database filter (browse and the API's `suits=`). Both read the same list,
-so a film the filter keeps is exactly a film whose verdict is "fine".
+`rules_for(child)` lists what a film must keep to; `verdict()` checks one film's effective
+rating (advisories.FilmRating: the editors' published advisory, else the community's, if
+the parent uses community advisories) against those rules in Python (the film page,
+compare), and `fine_for()` turns the same rules into a database filter (browse and the
+API's `suits=`). Both read the same list and the same row, so a film the filter keeps is
+exactly a film whose verdict is "fine".
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from advisories.models import Advisory, Category, ContentRating
+from advisories.models import Category, FilmRating
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,21 @@ class Verdict:
     child: object
     judged: bool
     reasons: list = field(default_factory=list)
+    # The FilmRating judged by: its source_label says "Editors" or "Community · 14 members".
+    rating: object = None
 
     @property
     def is_fine(self):
         return self.judged and not self.reasons
+
+    @property
+    def source(self):
+        """Which advisory the verdict used, in words; None when it could not judge."""
+        if self.rating is None:
+            return None
+        if self.rating.is_editors:
+            return "our editors' advisory"
+        return f"the community's advisory ({self.rating.contributors} members)"
 
     def __str__(self):
         name = f"{self.child.nickname} ({self.child.age})"
@@ -60,23 +73,35 @@ class Verdict:
         return f"Check for {name}: " + "; ".join(self.reasons)
 
 
+def rating_for(child, film):
+    """The film's effective rating as `child`'s verdicts may use it, or None. Reads
+    `film.rating`: select_related("rating") to judge many films without more queries."""
+    try:
+        rating = film.rating
+    except FilmRating.DoesNotExist:
+        return None
+    if rating is None or (not rating.is_editors and not child.uses_community):
+        return None
+    return rating
+
+
 def verdict(child, film):
-    """The verdict on `film` for `child`; reads the advisory's ratings with `.all()`, so
-    prefetch `advisory__ratings` to judge many films or children without more queries."""
-    advisory = film.published_advisory
-    if advisory is None:
+    """The verdict on `film` for `child`, from its effective rating (editors' or, if the
+    parent allows it, the community's); the verdict says which it used."""
+    rating = rating_for(child, film)
+    if rating is None:
         return Verdict(child, judged=False)
-    scores = {rating.category: rating.score for rating in advisory.ratings.all()}
     reasons = []
     for rule in rules_for(child):
-        score = scores.get(rule.category.value)
+        score = rating.score(rule.category)
         if score is None:
             reasons.append(f"there is no score for {rule.category.label.lower()}")
         elif not rule.keeps(score):
             reasons.append(rule.reason(score, child.nickname))
-    if advisory.age > child.age:
-        reasons.append(f"the editors say age {advisory.age}+")
-    return Verdict(child, judged=True, reasons=reasons)
+    if rating.age > child.age:
+        who = "the editors say" if rating.is_editors else "the community says"
+        reasons.append(f"{who} age {rating.age}+")
+    return Verdict(child, judged=True, reasons=reasons, rating=rating)
 
 
 def verdicts(children, film):
@@ -84,12 +109,11 @@ def verdicts(children, film):
 
 
 def fine_for(child):
-    """A filter on Film keeping exactly the films whose verdict for `child` is fine."""
-    condition = Q(advisory__status=Advisory.Status.PUBLISHED, advisory__age__lte=child.age)
+    """A filter on Film keeping exactly the films whose verdict for `child` is fine: on
+    the film's effective rating, whose age and category columns are indexed."""
+    condition = Q(rating__age__lte=child.age)
+    if not child.uses_community:
+        condition &= Q(rating__source=FilmRating.Source.EDITORS)
     for rule in rules_for(child):
-        # Drives the covering index rating_category_score_idx (category, score, advisory).
-        rated = ContentRating.objects.filter(
-            category=rule.category, **{f"score__{rule.lookup}": rule.bound}
-        ).values("advisory_id")
-        condition &= Q(advisory__in=rated)
+        condition &= Q(**{f"rating__{rule.category.value}__{rule.lookup}": rule.bound})
     return condition

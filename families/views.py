@@ -1,16 +1,18 @@
 """The family profile (a parent's children and their limits) and the compare page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_POST
 
 from accounts.views import WELCOME_SESSION_KEY
 from advisories.models import Category
 from families import verdicts
 from families.forms import ChildForm, ChildLimitsForm
-from families.models import DEFAULT_LIMITS, OLDEST_CHILD, Child, default_limit, is_parent
+from families.models import DEFAULT_LIMITS, OLDEST_CHILD, Child, FamilySettings, default_limit, is_parent
 from films.models import Film
 
 MAX_COMPARED = 4
@@ -47,8 +49,30 @@ def family(request):
         "defaults": _defaults_table(),
         # Once, on a new parent's first visit (set at sign-up).
         "welcome": request.session.pop(WELCOME_SESSION_KEY, False),
+        "family_settings": FamilySettings.for_user(request.user),
+        "settings_label": FamilySettings._meta.get_field("use_community").verbose_name,
+        "community_min": settings.COMMUNITY_ADVISORY_MIN,
     }
     return render(request, "families/family.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def family_settings(request):
+    """The parent's choice of advisories for the whole family: a ticked box or not."""
+    if not is_parent(request.user):
+        return _parents_only(request)
+    values = request.POST.getlist("use_community")
+    if values not in ([], ["on"]):  # a checkbox: ticked ("on") or absent
+        messages.error(request, "“Use community advisories” is a box to tick or not.")
+        return redirect("families:family")
+    use_community = values == ["on"]
+    FamilySettings.objects.update_or_create(owner=request.user, defaults={"use_community": use_community})
+    if use_community:
+        messages.success(request, "Verdicts now use community advisories where our editors have none.")
+    else:
+        messages.success(request, "Verdicts now use our editors' advisories only.")
+    return redirect("families:family")
 
 
 @login_required
@@ -120,7 +144,7 @@ def compare(request):
     found = {
         film.slug: film
         for film in Film.objects.filter(slug__in=slugs)
-        .select_related("advisory")
+        .select_related("advisory", "rating")
         .prefetch_related("advisory__ratings")
     }
     unknown = [slug for slug in slugs if slug not in found]

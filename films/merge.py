@@ -10,11 +10,17 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 
 from films.models import Film, FilmSlugRedirect
 from pagecache import bump_catalog, bump_film
 
 # Derived from the title, or the record's own: never copied from the film merged away.
+# Sent inside the merge's transaction, once everything points at `target`: apps whose models
+# hold figures worked out from the rest (marked `derived_from_films = True`, whose rows the
+# merge drops) recount them for the film that stays.
+film_merged = Signal()
+
 NOT_COPIED = {"id", "title", "slug", "sort_title", "match_key", "search_document", "created_at", "updated_at"}
 
 
@@ -83,6 +89,9 @@ def merge_films(*, source: Film, target: Film) -> MergeReport:
 
     for model, fk in pointers():
         rows = model._default_manager.filter(**{fk.name: source})
+        if getattr(model, "derived_from_films", False):
+            rows.delete()  # a figure worked out from the rest: recounted after the merge
+            continue
         both = fk.unique and rows.exists() and model._default_manager.filter(**{fk.name: target}).exists()
         if both:  # one-to-one, such as the advisory
             article = "an" if label(model)[0] in "aeiou" else "a"
@@ -115,6 +124,7 @@ def merge_films(*, source: Film, target: Film) -> MergeReport:
             report.copied.append(str(film_field.verbose_name))
 
     old_slug = source.slug
+    film_merged.send(sender=Film, source_pk=source.pk, target=target)
     source.delete()
     # Every field, advisory_published_at too: the source's advisory has just moved here.
     target.save(update_fields=[field.name for field in Film._meta.concrete_fields if not field.primary_key])

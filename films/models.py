@@ -102,8 +102,9 @@ class FilmQuerySet(models.QuerySet):
         return self.filter(models.Q(advisory__isnull=True) | models.Q(advisory_published_at__isnull=False))
 
     def for_card(self):
-        """What a film card shows: the film and its advisory in one query."""
-        return self.select_related("advisory")
+        """What a film card shows: the film, its advisory and its effective rating (the
+        editors' or the community's, advisories.FilmRating) in one query."""
+        return self.select_related("advisory", "rating")
 
     def for_page(self):
         """The film's own facts its page shows, in a fixed number of queries (the advisory's

@@ -608,3 +608,88 @@ MORE_FILMS = [
         },
     },
 ]
+
+# Members' ratings ("Rate what's in it"), so that `make run` shows a film with only a
+# community advisory (Brooklyn), one below the threshold (Atonement: two ratings) and one
+# where the members and our editors disagree (My Neighbor Totoro: age 4+ for the editors).
+# (film slug, username, birth year, birth month, rating)
+CONTRIBUTIONS = [
+    (
+        "brooklyn-2015",
+        "maple_parent",
+        1979,
+        4,
+        {
+            "age": 12,
+            "positive_messages_score": 4,
+            "role_models_score": 4,
+            "violence_score": 1,
+            "sex_score": 2,
+            "language_score": 1,
+            "consumerism_score": 0,
+            "drinking_score": 1,
+            "sex_note": "One love scene, discreet, and some talk of marriage.",
+        },
+    ),
+    (
+        "brooklyn-2015",
+        "dad_of_three",
+        1983,
+        9,
+        {
+            "age": 12,
+            "positive_messages_score": 4,
+            "role_models_score": 3,
+            "violence_score": 0,
+            "sex_score": 2,
+            "language_score": 1,
+            "consumerism_score": 1,
+            "drinking_score": 1,
+        },
+    ),
+    (
+        "brooklyn-2015",
+        "film_club_teen",
+        2010,
+        11,
+        {
+            "age": 11,
+            "positive_messages_score": 5,
+            "role_models_score": 4,
+            "violence_score": 1,
+            "sex_score": 1,
+            "language_score": 1,
+            "consumerism_score": 0,
+            "drinking_score": 1,
+            "positive_messages_note": "Being brave enough to choose your own life.",
+        },
+    ),
+    (
+        "brooklyn-2015",
+        "quiet_reader",
+        2011,
+        3,
+        {
+            "age": 13,
+            "positive_messages_score": 4,
+            "role_models_score": 4,
+            "violence_score": 1,
+            "sex_score": 3,
+        },
+    ),
+    ("atonement-2007", "maple_parent", 1979, 4, {"age": 15, "violence_score": 3, "sex_score": 4}),
+    ("atonement-2007", "dad_of_three", 1983, 9, {"age": 16, "violence_score": 3, "sex_score": 4}),
+    (
+        "my-neighbor-totoro-1988",
+        "maple_parent",
+        1979,
+        4,
+        {
+            "age": 7,
+            "violence_score": 3,
+            "violence_note": "The search for the lost sister frightened our five-year-old.",
+        },
+    ),
+    ("my-neighbor-totoro-1988", "dad_of_three", 1983, 9, {"age": 6, "violence_score": 3}),
+    ("my-neighbor-totoro-1988", "film_club_teen", 2010, 11, {"age": 7, "violence_score": 2}),
+]

@@ -1,7 +1,9 @@
 """The film filters: one FilterSet for the browse page and the API.
 
-Every filter that reads an advisory reads only published ones: a draft's age and scores
-never decide what the public sees.
+Every filter that reads an age or a score reads the film's effective rating
+(advisories.FilmRating): the editors' published advisory where there is one, else the
+community's once enough members have rated the film. A draft's age and scores, and
+unmoderated contributions, never decide what the public sees.
 """
 
 import functools
@@ -13,7 +15,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Q
 from django.http import Http404
 
-from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, ContentRating
+from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, FilmRating
 from families import verdicts
 from families.models import Child
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre
@@ -52,8 +54,8 @@ class BrowseForm(forms.Form):
 
 
 class ScoreFilter(IntegerFilter):
-    """`violence_max=2`: films whose published advisory scores violence at most 2.
-    The positive categories take `_min` instead: `role_models_min=3`."""
+    """`violence_max=2`: films whose advisory (the editors', else the community's) scores
+    violence at most 2. The positive categories take `_min` instead: `role_models_min=3`."""
 
     def __init__(self, category):
         self.category = category
@@ -63,18 +65,16 @@ class ScoreFilter(IntegerFilter):
             min_value=0,
             max_value=MAX_SCORE,
             label=f"{category.label}: {word}",
-            help_text=f"Films whose published advisory scores {category.label} {word} this (0-5).",
+            help_text=f"Films whose advisory (the editors', else the community's) scores "
+            f"{category.label} {word} this (0-5).",
             widget=select("Any", [(score, str(score)) for score in range(MAX_SCORE + 1)]),
         )
 
     def filter(self, qs, value):
         if value is None:
             return qs
-        # Drives the covering index rating_category_score_idx (category, score, advisory).
-        rated = ContentRating.objects.filter(
-            category=self.category, **{f"score__{self.lookup_expr}": value}
-        ).values("advisory_id")
-        return qs.filter(PUBLISHED, advisory__in=rated)
+        # Drives the index frating_<category>_idx on the film's effective rating.
+        return qs.filter(**{f"rating__{self.category.value}__{self.lookup_expr}": value})
 
 
 class FilmOrderingFilter(django_filters.OrderingFilter):
@@ -108,7 +108,8 @@ class FilmFilterSet(django_filters.FilterSet):
         label="Suits age",
         min_value=MIN_AGE,
         max_value=MAX_AGE,
-        help_text=f"Films whose advisory age is at most this ({MIN_AGE}-{MAX_AGE}).",
+        help_text=f"Films whose advisory age (the editors', else the community's) is at most this "
+        f"({MIN_AGE}-{MAX_AGE}).",
         widget=select("Any age", [(age, f"{age} and over" if age == MAX_AGE else age) for age in AGES]),
     )
     genre = django_filters.CharFilter(
@@ -148,6 +149,14 @@ class FilmFilterSet(django_filters.FilterSet):
         label="Advisory",
         help_text="true: only films with a published advisory; false: only films without.",
     )
+    source = django_filters.ChoiceFilter(
+        field_name="rating__source",
+        label="Advisory by",
+        choices=FilmRating.Source.choices,
+        empty_label="Editors or community",
+        help_text="editors: only films our editors have reviewed; community: only films whose "
+        "advisory comes from the community's ratings (our editors have none yet).",
+    )
     # A bound per category (`violence_max`, `role_models_min`...) follows, from Category.
     suits = IntegerFilter(
         method="filter_suits",
@@ -156,7 +165,8 @@ class FilmFilterSet(django_filters.FilterSet):
         max_value=2**63 - 1,  # a BigAutoField id: larger numbers are refused, not sent to the database
         widget=select("Any child", []),  # the signed-in parent's children: FilmFilterSet.__init__
         help_text="The id of one of your children (signed-in parents): only the films whose "
-        "published advisory keeps to that child's limits and age. Anyone else's child is a 404.",
+        "advisory keeps to that child's limits and age (the community's where our editors have "
+        "none, unless the family page says otherwise). Anyone else's child is a 404.",
     )
     ordering = FilmOrderingFilter(
         fields=[
@@ -214,7 +224,8 @@ class FilmFilterSet(django_filters.FilterSet):
         return filters
 
     def filter_age_max(self, qs, name, value):
-        return qs.filter(PUBLISHED, advisory__age__lte=value)
+        # Drives the index film_rating_age_idx (age, film).
+        return qs.filter(rating__age__lte=value)
 
     def filter_mpa(self, qs, name, value):
         # Drives the covering index certificate_rating_idx (system, rating, film).
@@ -245,7 +256,7 @@ class FilmFilterSet(django_filters.FilterSet):
         return queryset.order_by(*DEFAULT_ORDER)
 
 
-# Without an ordering or a search: the newest advisories first, then the films without one,
-# the best known first (the catalogue's vote count), read in order from the index
-# film_browse_default_idx.
-DEFAULT_ORDER = [F("advisory_published_at").desc(nulls_last=True), "-votes", "sort_title", "pk"]
+# Without an ordering or a search: films with an advisory (the editors' or the community's)
+# first, the newest first, then films without one, the best known first (the catalogue's
+# vote count).
+DEFAULT_ORDER = [F("rating__rated_at").desc(nulls_last=True), "-votes", "sort_title", "pk"]

@@ -99,6 +99,8 @@ def _describe(filterset, name, value):
         return f"Up to {value}"
     if name == "suits":
         return f"Fine for {filterset.suits_child}"
+    if name == "source":
+        return "Advisory by our editors" if value == "editors" else "Advisory by the community"
     if name == "has_advisory":
         return "With an advisory" if value == "true" else "Without an advisory"
     return f"{filterset.form.fields[name].label} {value}"
@@ -107,7 +109,8 @@ def _describe(filterset, name, value):
 def _get_film_for_user(slug, user):
     """The film with everything its page shows, or None when no film has this slug now; a
     draft advisory is a 404 but for staff."""
-    film = for_film_page(Film.objects.for_page()).filter(slug=slug).first()
+    films = for_film_page(Film.objects.for_page()).select_related("rating", "community_advisory")
+    film = films.filter(slug=slug).first()
     advisory = getattr(film, "advisory", None)
     if advisory is not None and not advisory.is_published and not user.is_staff:
         raise Http404("No published advisory for this film.")

@@ -167,3 +167,6 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from reviews import admin_contributions  # noqa: E402, F401 (registers the ratings' moderation queue)

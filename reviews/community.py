@@ -3,13 +3,14 @@
 import math
 import statistics
 
+from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from accounts.models import Role
 from advisories.models import MAX_AGE, MIN_AGE, Category
 from reviews.forms import ReportForm
-from reviews.models import Review, score_field
+from reviews.models import CommunityAdvisory, Contribution, Review, note_field, score_field
 from reviews.moderation import USUAL_WAIT
 from reviews.services import can_write_reviews
 
@@ -23,6 +24,9 @@ CHART_BAR_WIDTH = 14
 CHART_SLOT = 20
 CHART_HEIGHT = 80
 SCORE_FIELDS = [score_field(category) for category in Category]
+# A review's recommended age and scores are its contribution's: read through the join.
+FIGURES = ["author_role", "contribution__age", "stars"]
+SCORES = [f"contribution__{field}" for field in SCORE_FIELDS]
 
 
 def summary_for(film, reviews=None):
@@ -33,12 +37,12 @@ def summary_for(film, reviews=None):
     cautious way - or None without reviews), `mean_stars` (to one decimal, or None) and
     `age_counts` ({age: number of reviews recommending it} for every age from 2 to 18).
     Counted from the published reviews themselves, so it cannot go stale: one query, or
-    none when `reviews` (already fetched published reviews of the film) is given.
+    none when `reviews` (rows of FIGURES then SCORES of its published reviews) is given.
     """
     if reviews is None:
-        rows = film.reviews.published().order_by().values_list("author_role", "age_recommendation", "stars")
+        rows = film.reviews.published().order_by().values_list(*FIGURES)
     else:
-        rows = [(r.author_role, r.age_recommendation, r.stars) for r in reviews]
+        rows = [(r[0], r[1], r[2]) for r in reviews]
     by_role = {role.value: {"ages": [], "stars": []} for role in Role}
     for role, age, stars in rows:
         by_role[role]["ages"].append(age)
@@ -53,9 +57,9 @@ def category_means(film, reviews=None):
     themselves, like summary_for: one query, or none when `reviews` is given.
     """
     if reviews is None:
-        rows = film.reviews.published().values_list("author_role", *SCORE_FIELDS)
+        rows = film.reviews.published().order_by().values_list("author_role", *SCORES)
     else:
-        rows = [(r.author_role, *(getattr(r, f) for f in SCORE_FIELDS)) for r in reviews]
+        rows = [(r[0], *r[3:]) for r in reviews]
     scores = {role.value: {category.value: [] for category in Category} for role in Role}
     for role, *values in rows:
         for category, value in zip(Category, values, strict=True):
@@ -114,20 +118,22 @@ def for_film(film, user):
     number of reviews (three for a signed-in visitor): the figures of every published
     review; the FILM_PAGE_REVIEWS most helpful of each role, with whether the viewer marked
     or reported each; and the viewer's own review, whatever its status."""
-    figures = list(
-        film.reviews.published()
-        .order_by()
-        .values_list("author_role", "age_recommendation", "stars", *SCORE_FIELDS, named=True)
-    )
+    figures = list(film.reviews.published().order_by().values_list(*FIGURES, *SCORES))
     summary = summary_for(film, reviews=figures)
     means = category_means(film, reviews=figures)
     shown = list(most_helpful(film.reviews.published(), FILM_PAGE_REVIEWS).with_marks_by(user))
     own_review = None
     if user.is_authenticated:
-        own_review = film.reviews.filter(author=user).select_related("author").with_helpful_count().first()
+        own_review = (
+            film.reviews.filter(author=user)
+            .select_related("author", "contribution")
+            .with_helpful_count()
+            .first()
+        )
     advisory = getattr(film, "advisory", None)
     editors_age = advisory.age if advisory is not None else None
     return {
+        **advisory_for(film, user),
         "community": [
             _role_section(role, summary[role.value], shown, editors_age) for role in (Role.PARENT, Role.TEEN)
         ],
@@ -148,7 +154,7 @@ def for_film(film, user):
 def most_helpful(reviews, per_role):
     """The `per_role` most helpful of `reviews` by parents and as many by teens, with their
     authors and helpful counts: one query, the ranking done by the database."""
-    ranked = reviews.select_related("author").by_helpfulness()
+    ranked = reviews.select_related("author", "contribution").by_helpfulness()
     return ranked.annotate(
         rank=Window(
             RowNumber(),
@@ -201,4 +207,102 @@ def _chart(age_counts):
         "height": CHART_HEIGHT + 32,
         "axis_y": 16 + CHART_HEIGHT,
         "label_y": CHART_HEIGHT + 30,
+    }
+
+
+# The community advisory on the film page.
+COMMUNITY_NOTES = 12
+SPREAD_BAR_WIDTH = 10
+SPREAD_SLOT = 14
+SPREAD_HEIGHT = 24
+
+
+def advisory_for(film, user):
+    """The context of the film page's community advisory: the film's CommunityAdvisory
+    (select_related `community_advisory` and `rating`), per category its median and spread
+    beside the editors' score, its published notes (one query, only when some member's
+    rating is published) and the viewer's own rating (one query when signed in)."""
+    try:
+        community = film.community_advisory
+    except CommunityAdvisory.DoesNotExist:
+        community = None
+    if community is not None and not community.contributors:
+        community = None
+    advisory = getattr(film, "advisory", None)
+    editors = advisory if advisory is not None and advisory.is_published else None
+    editors_scores = {r.category: r.score for r in editors.ratings.all()} if editors else {}
+    rows = []
+    if community is not None:
+        for category in Category:
+            median = community.median(category)
+            editors_score = editors_scores.get(category.value)
+            rows.append(
+                {
+                    "category": category,
+                    "median": median,
+                    "count": sum(community.spread(category)),
+                    "spread": _spread_chart(community.spread(category)),
+                    "editors": editors_score,
+                    "differs": median is not None
+                    and editors_score is not None
+                    and abs(median - editors_score) >= NOTABLE_DIFFERENCE,
+                }
+            )
+    notes = []
+    if community is not None:
+        with_notes = (
+            Contribution.objects.published()
+            .filter(film=film)
+            .exclude(**{f"{note_field(c)}": "" for c in Category})
+        )
+        for contribution in with_notes.select_related("author").order_by("-updated_at", "-pk")[
+            :COMMUNITY_NOTES
+        ]:
+            notes.append(
+                {
+                    "contribution": contribution,
+                    "notes": [(c, contribution.note(c)) for c in Category if contribution.note(c)],
+                }
+            )
+    own = None
+    if user.is_authenticated:
+        own = Contribution.objects.filter(film=film, author=user).first()
+    age_differs = (
+        community is not None
+        and community.age is not None
+        and editors is not None
+        and abs(community.age - editors.age) >= NOTABLE_DIFFERENCE
+    )
+    return {
+        "community_advisory": community,
+        "community_rows": rows,
+        "community_notes": notes,
+        "community_age_differs": age_differs,
+        "own_contribution": own,
+        "community_min": settings.COMMUNITY_ADVISORY_MIN,
+    }
+
+
+def _spread_chart(spread):
+    most = max(spread) or 1
+    bars = []
+    for score, count in enumerate(spread):
+        height = round(SPREAD_HEIGHT * count / most)
+        bars.append(
+            {
+                "score": score,
+                "count": count,
+                "x": score * SPREAD_SLOT + (SPREAD_SLOT - SPREAD_BAR_WIDTH) // 2,
+                "y": SPREAD_HEIGHT - height,
+                "height": height,
+                "label_x": score * SPREAD_SLOT + SPREAD_SLOT // 2,
+            }
+        )
+    return {
+        "bars": bars,
+        "bar_width": SPREAD_BAR_WIDTH,
+        "width": len(spread) * SPREAD_SLOT,
+        "height": SPREAD_HEIGHT + 12,
+        "label_y": SPREAD_HEIGHT + 10,
+        "text": ", ".join(f"{count} said {score}" for score, count in enumerate(spread)),
     }

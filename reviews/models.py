@@ -125,14 +125,17 @@ class Review(models.Model):
         null=True, blank=True, help_text="Teens only: their age in years when they wrote it."
     )
     stars = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    age_recommendation = models.PositiveSmallIntegerField(
-        "recommended age", validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
+    # The recommended age and the category scores are the author's contribution for the
+    # film ("Rate what's in it"): one source of truth, written with the review.
+    contribution = models.OneToOneField(
+        "Contribution",
+        on_delete=models.CASCADE,
+        related_name="review",
+        help_text="The author's rating of the film.",
     )
     title = models.CharField(max_length=120)
     body = models.TextField(max_length=5000, validators=[validate_body_length])
     flags = models.JSONField(default=list, blank=True, validators=[validate_flags])
-    # Optional: how much of each category the reviewer saw, 0-5 like the editors' scores
-    # (`violence_score`...), added below from Category.
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
     held_because = models.CharField(
         max_length=200, blank=True, help_text="Why the moderation rules held it for a moderator."
@@ -152,18 +155,6 @@ class Review(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(stars__gte=1, stars__lte=5), name="review_stars_1_to_5"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(age_recommendation__gte=MIN_AGE, age_recommendation__lte=MAX_AGE),
-                name="review_age_2_to_18",
-            ),
-            *(
-                models.CheckConstraint(
-                    condition=models.Q(**{f"{score_field(c)}__isnull": True})
-                    | models.Q(**{f"{score_field(c)}__lte": MAX_SCORE}),
-                    name=f"review_{score_field(c)}_0_to_5",
-                )
-                for c in Category
             ),
         ]
         indexes = [
@@ -216,9 +207,24 @@ class Review(models.Model):
         scores = [(category, getattr(self, score_field(category))) for category in Category]
         return [(category, score) for category, score in scores if score is not None]
 
+    @property
+    def age_recommendation(self):
+        """The age the author recommends: their contribution's (select_related it)."""
+        return self.contribution.age
 
+    def score(self, category):
+        return self.contribution.score(category)
+
+
+def _contribution_score(category):
+    return property(
+        lambda review: review.contribution.score(category), doc=f"The author's {category.label} score."
+    )
+
+
+# `review.violence_score`...: read from the contribution, as the API and templates did.
 for _category in Category:
-    Review.add_to_class(score_field(_category), _optional_score(_category))
+    setattr(Review, score_field(_category), _contribution_score(_category))
 
 
 # The moderation queue: what waits for a moderator first (new, then hidden after reports),
@@ -296,7 +302,8 @@ class Report(models.Model):
 
 
 class ModerationDecision(models.Model):
-    """Who moved a review to which status, when and why; moderator is empty for the rules."""
+    """Who moved a review or a contribution to which status, when and why; moderator is
+    empty for the rules."""
 
     review = models.ForeignKey(
         Review, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
@@ -304,6 +311,9 @@ class ModerationDecision(models.Model):
     # The review's id, kept when the review goes: a deleted account leaves no words of
     # theirs in the log (issue 17), only that review number N was decided.
     review_number = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    contribution = models.ForeignKey(
+        "Contribution", on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -320,9 +330,265 @@ class ModerationDecision(models.Model):
 
     def __str__(self):
         who = self.moderator or "the rules"
-        return f"Review #{self.review_number}: {self.get_status_display()} by {who}"
+        what = f"Review #{self.review_number}" if self.review_number else f"Rating #{self.contribution_id}"
+        return f"{what}: {self.get_status_display()} by {who}"
 
     def save(self, *args, **kwargs):
         if self.review_id is not None:
             self.review_number = self.review_id
         super().save(*args, **kwargs)
+
+
+NOTE_MAX_LENGTH = 200
+
+
+def note_field(category):
+    """The Contribution field holding a member's optional one-sentence note: `violence_note`."""
+    return f"{Category(category).value}_note"
+
+
+def validate_one_sentence(value):
+    if "\n" in value:
+        raise ValidationError("A note is one sentence, on one line.")
+
+
+class ContributionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Contribution.Status.PUBLISHED)
+
+    def moderation_queue(self):
+        return self.order_by(*MODERATION_ORDER)
+
+    def with_open_report_count(self):
+        counts = (
+            ContributionReport.objects.filter(contribution=models.OuterRef("pk"), is_open=True)
+            .order_by()
+            .values("contribution")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            open_report_count=Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
+        )
+
+
+class Contribution(models.Model):
+    """A member's "Rate what's in it" for a film: the youngest age it suits and, per
+    category, an optional 0-5 score (null: not sure) and an optional one-sentence note.
+
+    One per member and film; a review's recommended age and scores are its author's
+    contribution. Published contributions make the film's community advisory
+    (reviews.ratings); the same moderation rules as reviews decide when one is published.
+    """
+
+    Status = Review.Status
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="contributions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contributions"
+    )
+    author_role = models.CharField(
+        max_length=10, choices=Role, help_text="The author's role when they rated."
+    )
+    author_age = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Teens only: their age in years when they rated."
+    )
+    age = models.PositiveSmallIntegerField(
+        "youngest suitable age", validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)]
+    )
+    # Per category (`violence_score`, `violence_note`...), added below from Category.
+    status = models.CharField(max_length=10, choices=Review.Status, default=Review.Status.PENDING)
+    held_because = models.CharField(
+        max_length=200, blank=True, help_text="Why the moderation rules held it for a moderator."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "author"],
+                name="one_contribution_per_author_and_film",
+                violation_error_message="You have already rated this film.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age__gte=MIN_AGE, age__lte=MAX_AGE), name="contribution_age_2_to_18"
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{score_field(c)}__isnull": True})
+                    | models.Q(**{f"{score_field(c)}__lte": MAX_SCORE}),
+                    name=f"contribution_{score_field(c)}_0_to_5",
+                )
+                for c in Category
+            ),
+        ]
+        indexes = [
+            # Recounting a film's community advisory: its published contributions.
+            models.Index(fields=["film", "status"], name="contribution_film_status_idx"),
+            # The moderation queue.
+            models.Index(fields=["status", "created_at"], name="contribution_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.author}'s rating of {self.film}"
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url() + "#community-advisory"
+
+    @property
+    def author_label(self):
+        if self.author_role == Role.TEEN and self.author_age:
+            return f"Teen, {self.author_age} years old"
+        return self.get_author_role_display()
+
+    @property
+    def title(self):
+        """What the moderation log keeps of it."""
+        return f"Rating of {self.film} by {self.author}"[:120]
+
+    def score(self, category):
+        return getattr(self, score_field(category))
+
+    def note(self, category):
+        return getattr(self, note_field(category))
+
+    def notes_text(self):
+        return "\n".join(n for n in (self.note(c) for c in Category) if n)
+
+    def stamp_author(self, today=None):
+        today = today or timezone.localdate()
+        self.author_role = self.author.role(today) or Role.PARENT
+        self.author_age = self.author.age(today) if self.author_role == Role.TEEN else None
+
+    @property
+    def waits_for_a_moderator(self):
+        return self.status in {self.Status.PENDING, self.Status.HIDDEN}
+
+
+for _category in Category:
+    Contribution.add_to_class(score_field(_category), _optional_score(_category))
+    Contribution.add_to_class(
+        note_field(_category),
+        models.CharField(
+            f"{_category.label}: your note",
+            max_length=NOTE_MAX_LENGTH,
+            blank=True,
+            validators=[validate_one_sentence],
+        ),
+    )
+
+
+class ContributionReport(models.Model):
+    """Someone asks a moderator to look at a published contribution (its notes); once per
+    person. REPORTS_TO_HIDE open reports hide it, as for reviews."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contribution_reports"
+    )
+    reason = models.CharField(max_length=20, choices=Report.Reason)
+    note = models.CharField(max_length=500, blank=True)
+    is_open = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "reporter"],
+                name="one_contribution_report_per_person",
+                violation_error_message="You have already reported this.",
+            ),
+        ]
+        indexes = [models.Index(fields=["contribution", "is_open"], name="contribution_report_open_idx")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.contribution}"
+
+
+def _spread_default():
+    return [0] * (MAX_SCORE + 1)
+
+
+class CommunityAdvisory(models.Model):
+    """What a film's published contributions add up to, kept current on every write
+    (reviews.ratings), one row per film that has ever been rated. Its row is also the lock
+    that serialises the writes about one film."""
+
+    film = models.OneToOneField(
+        Film, on_delete=models.CASCADE, primary_key=True, related_name="community_advisory"
+    )
+    contributors = models.PositiveIntegerField(default=0)
+    parents = models.PositiveIntegerField(default=0)
+    teens = models.PositiveIntegerField(default=0)
+    age = models.PositiveSmallIntegerField("median age", null=True, blank=True)
+    # How many said each age, MIN_AGE to MAX_AGE.
+    age_counts = models.JSONField(default=list)
+    is_shown = models.BooleanField(default=False)
+    shown_since = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Per category: the median (`violence`) and how many said 0..5 (`violence_spread`),
+    # added below from Category.
+
+    # Worked out from the contributions: a merge of two films drops the merged film's row
+    # and the film that stays is recounted (films.merge.film_merged).
+    derived_from_films = True
+
+    class Meta:
+        verbose_name_plural = "community advisories"
+
+    def __str__(self):
+        return f"Community advisory for {self.film}"
+
+    def median(self, category):
+        return getattr(self, Category(category).value)
+
+    def spread(self, category):
+        return getattr(self, f"{Category(category).value}_spread")
+
+    @property
+    def label(self):
+        return f"From {self.contributors} Reelwise member{'' if self.contributors == 1 else 's'}."
+
+
+for _category in Category:
+    CommunityAdvisory.add_to_class(
+        _category.value, models.PositiveSmallIntegerField(_category.label, null=True, blank=True)
+    )
+    CommunityAdvisory.add_to_class(f"{_category.value}_spread", models.JSONField(default=_spread_default))
+
+
+class EditorRequest(models.Model):
+    """A member asks our editors to review a film (once per member and film)."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="editor_requests")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="editor_requests"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "member"],
+                name="one_editor_request_per_member_and_film",
+                violation_error_message="You have already asked our editors to review this film.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} asks for {self.film}"
+
+
+class MostWantedFilm(Film):
+    """The admin's "Most wanted": films without an editors' advisory, ranked by requests and
+    members' ratings (reviews/admin_contributions.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "most wanted film"
+        verbose_name_plural = "most wanted films"

@@ -3,6 +3,7 @@ reviews in full; of the reviews they marked or reported, and the reviews they mo
 only a link to the film and the review's id, since those words are someone else's."""
 
 from accounts.personal_data import register
+from advisories.models import Category
 
 
 def _review_link(review):
@@ -26,7 +27,47 @@ def reviews(user):
             "created_at": review.created_at.isoformat(),
             "updated_at": review.updated_at.isoformat(),
         }
-        for review in user.reviews.select_related("film").order_by("created_at", "pk")
+        for review in user.reviews.select_related("film", "contribution").order_by("created_at", "pk")
+    ]
+
+
+def contributions(user):
+    """Their ratings ("Rate what's in it"): the age, scores and notes."""
+    return [
+        {
+            "film": str(c.film),
+            "film_slug": c.film.slug,
+            "age": c.age,
+            "scores": {category.value: c.score(category) for category in Category},
+            "notes": {category.value: c.note(category) for category in Category},
+            "status": c.status,
+            "rated_as": c.author_label,
+            "created_at": c.created_at.isoformat(),
+            "updated_at": c.updated_at.isoformat(),
+        }
+        for c in user.contributions.select_related("film").order_by("created_at", "pk")
+    ]
+
+
+def contribution_reports(user):
+    return [
+        {
+            "film_url": report.contribution.film.get_absolute_url(),
+            "reason": report.reason,
+            "note": report.note,
+            "is_open": report.is_open,
+            "created_at": report.created_at.isoformat(),
+        }
+        for report in user.contribution_reports.select_related("contribution__film").order_by(
+            "created_at", "pk"
+        )
+    ]
+
+
+def editor_requests(user):
+    return [
+        {"film_url": r.film.get_absolute_url(), "created_at": r.created_at.isoformat()}
+        for r in user.editor_requests.select_related("film").order_by("created_at", "pk")
     ]
 
 
@@ -63,5 +104,13 @@ def moderation_decisions(user):
 
 
 def register_sections():
-    for section in (reviews, helpful_marks, reports, moderation_decisions):
+    for section in (
+        reviews,
+        contributions,
+        editor_requests,
+        helpful_marks,
+        reports,
+        contribution_reports,
+        moderation_decisions,
+    ):
         register(section.__name__, section)

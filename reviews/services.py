@@ -20,12 +20,17 @@ from accounts.models import User
 from accounts.services import forget_admin_history
 from advisories.models import Category
 from films.models import Film
+from reviews import ratings
 from reviews.models import (
     REPORTS_TO_HIDE,
+    Contribution,
+    ContributionReport,
+    EditorRequest,
     HelpfulMark,
     ModerationDecision,
     Report,
     Review,
+    note_field,
     plain_text,
     score_field,
 )
@@ -39,6 +44,10 @@ __all__ = [
     "moderate",
     "report_review",
     "submit_review",
+    "submit_contribution",
+    "withdraw_contribution",
+    "report_contribution",
+    "moderate_contribution",
 ]
 
 
@@ -70,17 +79,25 @@ def submit_review(
     if not can_write_reviews(author):
         raise PermissionDenied("Reviews are written by parents and teens, from an account with a birth date.")
     limits.count_for_account("review", author)
-    existing = Review.objects.filter(film=film, author=author).first()
+    existing = Review.objects.filter(film=film, author=author).select_related("contribution").first()
     review = existing or Review(film=film, author=author)
     previous_status = review.status
     review.stars = stars
-    review.age_recommendation = age_recommendation
     review.title = " ".join(plain_text(title).split())
     review.body = plain_text(body)
     review.flags = list(flags)
-    for category in Category:
-        setattr(review, score_field(category), (scores or {}).get(category.value))
     review.stamp_author()
+    # The recommended age and the scores are the author's contribution for the film.
+    contribution = (
+        existing.contribution
+        if existing is not None
+        else Contribution.objects.filter(film=film, author=author).first()
+        or Contribution(film=film, author=author)
+    )
+    contribution.age = age_recommendation
+    for category in Category:
+        setattr(contribution, score_field(category), (scores or {}).get(category.value))
+    contribution.stamp_author()
     reasons = reasons_to_hold(f"{review.title}\n{review.body}", author)
     if existing is not None:
         review.status = Review.Status.PENDING
@@ -88,9 +105,15 @@ def submit_review(
     else:
         review.status = Review.Status.PENDING if reasons else Review.Status.PUBLISHED
         review.held_because = "; ".join(reasons)
-    review.full_clean()
+    # The rating counts when the review does: it waits with it, and with it is published.
+    contribution.status = review.status
+    contribution.held_because = review.held_because[:200]
+    _clean_together(review, contribution)
     try:
         with transaction.atomic():
+            ratings.lock_film(film.pk)
+            contribution.save()
+            review.contribution = contribution
             review.save()
             if existing is not None and previous_status != review.status:
                 # Every change of status is in the moderation log, the rules' own too.
@@ -98,6 +121,22 @@ def submit_review(
     except IntegrityError as exc:  # a second tab posted the same author's first review
         raise ValidationError("You have already reviewed this film.") from exc
     return review
+
+
+def _clean_together(review, contribution):
+    """Validate a review and its contribution, their errors under the review's field names."""
+    errors = {}
+    try:
+        review.full_clean(exclude=["contribution"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        contribution.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            errors.setdefault("age_recommendation" if name == "age" else name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
 
 
 def review_arguments(fields: Mapping) -> dict:
@@ -114,10 +153,13 @@ def review_arguments(fields: Mapping) -> dict:
 
 
 def delete_review(*, user: User, review: Review) -> None:
-    """The author deletes their own review, with its helpful marks and reports."""
+    """The author deletes their own review, with its helpful marks and reports, and the
+    rating it carried (their contribution for the film)."""
     if review.author_id != user.pk:
         raise PermissionDenied("Only the author can delete a review.")
-    review.delete()
+    with transaction.atomic():
+        ratings.lock_film(review.film_id)
+        Contribution.objects.get(pk=review.contribution_id).delete()
 
 
 def mark_helpful(*, user: User, review: Review) -> HelpfulMark:
@@ -150,6 +192,7 @@ def report_review(*, user: User, review: Review, reason: str, note: str = "") ->
     report.full_clean(exclude=["review", "reporter"])
     try:
         with transaction.atomic():
+            ratings.lock_film(review.film_id)  # first, as every write about the film does
             report.save()
             # Lock the review so that two last reports cannot both miss the threshold.
             locked = Review.objects.select_for_update().get(pk=review.pk)
@@ -170,6 +213,7 @@ def moderate(*, moderator: User, review: Review, status: str, reason: str = "") 
     if status not in Review.Status.values:
         raise ValidationError({"status": f"Unknown status {status!r}."})
     with transaction.atomic():
+        ratings.lock_film(review.film_id)
         _decide(review, status, moderator, reason)
         review.reports.filter(is_open=True).update(is_open=False)
     return review
@@ -200,8 +244,159 @@ def _decide(review, status, moderator, reason):
     if status == Review.Status.PUBLISHED:
         review.held_because = ""
     review.save(update_fields=["status", "held_because", "updated_at"])
-    _log_decision(review, status, moderator, reason)
+    # The rating the review carries follows it (and the film's figures with it).
+    contribution = Contribution.objects.get(pk=review.contribution_id)
+    _set_contribution_status(contribution, status)
+    _log_decision(review, status, moderator, reason, contribution=contribution)
 
 
-def _log_decision(review, status, moderator, reason):
-    ModerationDecision.objects.create(review=review, moderator=moderator, status=status, reason=reason)
+def _log_decision(review, status, moderator, reason, contribution=None):
+    ModerationDecision.objects.create(
+        review=review, contribution=contribution, moderator=moderator, status=status, reason=reason
+    )
+
+
+def _set_contribution_status(contribution, status):
+    contribution.status = status
+    if status == Contribution.Status.PUBLISHED:
+        contribution.held_because = ""
+    contribution.save(update_fields=["status", "held_because", "updated_at"])
+
+
+# Contributions: "Rate what's in it".
+
+
+def submit_contribution(
+    *,
+    author: User,
+    film: Film,
+    age: int,
+    scores: Mapping[str, int | None] | None = None,
+    notes: Mapping[str, str] | None = None,
+) -> Contribution:
+    """Create or change `author`'s rating of `film`: the youngest age it suits (2-18), and
+    per category keyed by its value an optional 0-5 score (None: not sure) and an optional
+    one-sentence note (plain text, at most 200 characters).
+
+    Published at once unless the moderation rules hold it (its notes are checked as a
+    review's text is; a new account's rating always waits). A change to a note goes back
+    to the moderators, as an edited review does; a change of the age or scores alone keeps
+    a published rating published (numbers carry nothing to moderate). The film's community
+    advisory is recounted in the same transaction. Counts against the "contribution" rate
+    limit. PermissionDenied for an account that cannot rate; ValidationError for bad data.
+    """
+    if not can_write_reviews(author):
+        raise PermissionDenied("Films are rated by parents and teens, from an account with a birth date.")
+    limits.count_for_account("contribution", author)
+    existing = Contribution.objects.filter(film=film, author=author).first()
+    contribution = existing or Contribution(film=film, author=author)
+    old_notes = existing.notes_text() if existing else ""
+    contribution.age = age
+    for category in Category:
+        setattr(contribution, score_field(category), (scores or {}).get(category.value))
+        note = " ".join(plain_text((notes or {}).get(category.value) or "").split())
+        setattr(contribution, note_field(category), note)
+    contribution.stamp_author()
+    reasons = reasons_to_hold(contribution.notes_text(), author)
+    if existing is not None and existing.status != Contribution.Status.PENDING:
+        if contribution.notes_text() != old_notes:
+            reasons = ["notes edited by the author", *reasons]
+        if existing.status in {Contribution.Status.HIDDEN, Contribution.Status.REJECTED} and not reasons:
+            reasons = ["changed after a moderator's decision"]
+    contribution.status = Contribution.Status.PENDING if reasons else Contribution.Status.PUBLISHED
+    contribution.held_because = "; ".join(reasons)[:200]
+    contribution.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            ratings.lock_film(film.pk)
+            contribution.save()
+    except IntegrityError as exc:  # a second tab posted the same member's first rating
+        raise ValidationError("You have already rated this film.") from exc
+    return contribution
+
+
+def withdraw_contribution(*, user: User, contribution: Contribution) -> None:
+    """The author withdraws their rating; the film's figures lose it at once. A rating that
+    a review carries is withdrawn by deleting the review."""
+    if contribution.author_id != user.pk:
+        raise PermissionDenied("Only the member who rated can withdraw it.")
+    if Review.objects.filter(contribution=contribution).exists():
+        raise ValidationError(
+            "Your review of this film carries this rating: change it there, or delete the review."
+        )
+    with transaction.atomic():
+        ratings.lock_film(contribution.film_id)
+        contribution.delete()
+
+
+def report_contribution(
+    *, user: User, contribution: Contribution, reason: str, note: str = ""
+) -> ContributionReport:
+    """`user` asks a moderator to look at someone else's published rating (its notes); once
+    per person. REPORTS_TO_HIDE open reports hide it until a moderator decides."""
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied("Log in first.")
+    if contribution.author_id == user.pk:
+        raise PermissionDenied("That is your own rating.")
+    if contribution.status != Contribution.Status.PUBLISHED:
+        raise ValidationError("This rating is not published.")
+    limits.count_for_account("report", user)
+    report = ContributionReport(
+        contribution=contribution, reporter=user, reason=reason, note=plain_text(note)
+    )
+    report.full_clean(exclude=["contribution", "reporter"])
+    try:
+        with transaction.atomic():
+            ratings.lock_film(contribution.film_id)
+            report.save()
+            locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+            open_reports = locked.reports.filter(is_open=True).count()
+            if locked.status == Contribution.Status.PUBLISHED and open_reports >= REPORTS_TO_HIDE:
+                _decide_contribution(
+                    locked, Contribution.Status.HIDDEN, None, f"reported by {open_reports} people"
+                )
+                contribution.status = locked.status
+    except IntegrityError as exc:
+        raise ValidationError("You have already reported this.", code="duplicate") from exc
+    return report
+
+
+def moderate_contribution(
+    *, moderator: User, contribution: Contribution, status: str, reason: str = ""
+) -> Contribution:
+    """A moderator publishes, rejects or hides a rating; closes its open reports and logs
+    it. The film's figures change in the same transaction. (The admin checks permissions.)"""
+    if status not in Contribution.Status.values:
+        raise ValidationError({"status": f"Unknown status {status!r}."})
+    with transaction.atomic():
+        ratings.lock_film(contribution.film_id)
+        _decide_contribution(contribution, status, moderator, reason)
+        contribution.reports.filter(is_open=True).update(is_open=False)
+    return contribution
+
+
+def ask_editors(*, user: User, film: Film) -> EditorRequest:
+    """A member asks our editors to review a film that has no published advisory; once per
+    member and film (ValidationError "duplicate" the second time)."""
+    if not can_write_reviews(user):
+        raise PermissionDenied("Members (parents and teens) can ask our editors.")
+    if film.advisory_published_at is not None:
+        raise ValidationError("Our editors have already reviewed this film.")
+    limits.count_for_account("contribution", user)
+    try:
+        with transaction.atomic():
+            return EditorRequest.objects.create(film=film, member=user)
+    except IntegrityError as exc:
+        raise ValidationError(
+            "You have already asked our editors to review this film.", code="duplicate"
+        ) from exc
+
+
+def _decide_contribution(contribution, status, moderator, reason):
+    _set_contribution_status(contribution, status)
+    ModerationDecision.objects.create(
+        contribution=contribution,
+        moderator=moderator,
+        status=status,
+        reason=reason,
+    )

@@ -12,4 +12,8 @@ urlpatterns = [
     path("films/<slug:slug>/review/delete/", views.delete_review, name="delete"),
     path("reviews/<int:pk>/helpful/", views.mark_helpful, name="helpful"),
     path("reviews/<int:pk>/report/", views.report_review, name="report"),
+    path("films/<slug:slug>/rate/", views.rate, name="rate"),
+    path("films/<slug:slug>/rate/withdraw/", views.withdraw_rating, name="withdraw_rating"),
+    path("films/<slug:slug>/ask-editors/", views.ask_editors, name="ask_editors"),
+    path("ratings/<int:pk>/report/", views.report_rating, name="report_rating"),
 ]

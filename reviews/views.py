@@ -1,5 +1,6 @@
 """Writing, deleting, marking helpful and reporting reviews: thin views over reviews.services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +16,8 @@ from films.pagination import paginate
 from films.redirects import to_current_slug
 from pagecache import FILM, public_page
 from reviews import services
-from reviews.forms import ReportForm, ReviewForm
-from reviews.models import Review
+from reviews.forms import ContributionForm, ReportForm, ReviewForm
+from reviews.models import Contribution, Review
 from reviews.moderation import USUAL_WAIT
 
 REVIEWS_PAGE_SIZE = 20
@@ -44,7 +45,7 @@ def film_reviews(request, slug):
         errors.append("Show reviews by parents or by teens: “role” is parent or teen.")
         role = ""
     reviews = published.filter(author_role=role) if role else published
-    ranked = reviews.select_related("author").by_helpfulness().with_marks_by(request.user)
+    ranked = reviews.select_related("author", "contribution").by_helpfulness().with_marks_by(request.user)
     page, page_error = paginate(request, ranked, REVIEWS_PAGE_SIZE)
     if page_error:
         errors.append(page_error)
@@ -148,3 +149,81 @@ def report_review(request, pk):
             messages.success(request, "Thank you: a moderator will look at this review.")
         return redirect(_back_to(request, review.film.get_absolute_url() + "#community-heading"))
     return render(request, "reviews/report.html", {"review": review, "form": form})
+
+
+@login_required
+def rate(request, slug):
+    """ "Rate what's in it": write or change one's rating of the film."""
+    film = _get_film_for_review(slug)
+    if not services.can_write_reviews(request.user):
+        raise PermissionDenied("Films are rated by parents and teens.")
+    existing = Contribution.objects.filter(film=film, author=request.user).first()
+    form = ContributionForm(request.POST or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = services.submit_contribution(
+                author=request.user, film=film, **form.contribution_arguments()
+            )
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {None: exc.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            if contribution.status == Contribution.Status.PUBLISHED:
+                messages.success(request, "Thank you: your rating counts now.")
+            else:
+                messages.info(request, "Thank you: your rating will count once a moderator has read it.")
+            return redirect(contribution.get_absolute_url())
+    context = {
+        "film": film,
+        "form": form,
+        "contribution": existing,
+        "has_review": existing is not None and Review.objects.filter(contribution=existing).exists(),
+        "min_contributors": settings.COMMUNITY_ADVISORY_MIN,
+    }
+    return render(request, "reviews/rate.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@login_required
+def withdraw_rating(request, slug):
+    film = _get_film_for_review(slug)
+    contribution = get_object_or_404(Contribution, film=film, author=request.user)
+    try:
+        services.withdraw_contribution(user=request.user, contribution=contribution)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+        return redirect("reviews:rate", slug=film.slug)
+    messages.success(request, "Your rating is withdrawn.")
+    return redirect(film.get_absolute_url())
+
+
+@login_required
+def report_rating(request, pk):
+    """Report a member's published rating (its notes) to the moderators."""
+    contribution = get_object_or_404(Contribution.objects.published().select_related("film"), pk=pk)
+    if contribution.author_id == request.user.pk:
+        raise PermissionDenied("That is your own rating.")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_contribution(user=request.user, contribution=contribution, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Thank you: a moderator will look at this rating.")
+        return redirect(contribution.get_absolute_url())
+    return render(request, "reviews/report_rating.html", {"contribution": contribution, "form": form})
+
+
+@require_POST
+@login_required
+def ask_editors(request, slug):
+    """ "Ask our editors to review this film": once per member and film."""
+    film = _get_film_for_review(slug)
+    try:
+        services.ask_editors(user=request.user, film=film)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Thank you: our editors will see that you asked.")
+    return redirect(film.get_absolute_url())

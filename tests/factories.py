@@ -8,7 +8,8 @@ from accounts.models import Role, User
 from advisories.models import Advisory, Alternative, Category, ContentRating, DiscussionPrompt
 from families.models import Child
 from films.models import Certificate, Credit, Film, Genre, Person, Trivia
-from reviews.models import Review
+from reviews import ratings
+from reviews.models import Contribution, Review
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -123,6 +124,8 @@ class AdvisoryFactory(factory.django.DjangoModelFactory):
         ContentRating.objects.bulk_create(
             ContentRating(advisory=self, category=c, score=s, note=f"About {c}.") for c, s in scores.items()
         )
+        # bulk_create sends no signals: recount the film's effective rating, as a save would.
+        ratings.refresh_film(self.film_id)
 
 
 class DiscussionPromptFactory(factory.django.DjangoModelFactory):
@@ -142,7 +145,25 @@ class AlternativeFactory(factory.django.DjangoModelFactory):
     reason = "Similar, but gentler."
 
 
+class ContributionFactory(factory.django.DjangoModelFactory):
+    """A member's published rating of a film; scores (`violence_score=2`) and notes
+    (`violence_note="..."`) as fields."""
+
+    class Meta:
+        model = Contribution
+
+    film = factory.SubFactory(FilmFactory)
+    author = factory.SubFactory(UserFactory)
+    author_role = factory.LazyAttribute(lambda r: r.author.role() or Role.PARENT)
+    author_age = factory.LazyAttribute(lambda r: r.author.age() if r.author.role() == Role.TEEN else None)
+    age = 12
+    status = Contribution.Status.PUBLISHED
+
+
 class ReviewFactory(factory.django.DjangoModelFactory):
+    """A review with the rating it carries: `age_recommendation` and scores
+    (`violence_score=2`) go to its author's contribution, with the review's status."""
+
     class Meta:
         model = Review
 
@@ -155,6 +176,37 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     title = "A review title"
     body = "A review body, written for the test."
     status = Review.Status.PUBLISHED
+
+    @staticmethod
+    def _rating(kwargs):
+        rating = {"age": kwargs.pop("age_recommendation")}
+        for category in Category:
+            name = f"{category.value}_score"
+            if name in kwargs:
+                rating[name] = kwargs.pop(name)
+        return rating
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        rating = cls._rating(kwargs)
+        kwargs.setdefault(
+            "contribution", Contribution(film=kwargs["film"], author=kwargs["author"], **rating)
+        )
+        return super()._build(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        rating = cls._rating(kwargs)
+        if "contribution" not in kwargs:
+            kwargs["contribution"] = Contribution.objects.create(
+                film=kwargs["film"],
+                author=kwargs["author"],
+                author_role=kwargs["author_role"],
+                author_age=kwargs["author_age"],
+                status=kwargs["status"],
+                **rating,
+            )
+        return super()._create(model_class, *args, **kwargs)
 
 
 class ChildFactory(factory.django.DjangoModelFactory):

@@ -106,6 +106,8 @@ def test_each_film_shows_its_published_advisorys_age_stars_one_liner_scores_and_
         "stars": 5,
         "one_liner": "Sweet and safe.",
         "scores": scores(5, 4, 0, 0, 0, 2, 0),
+        "advisory_source": "editors",
+        "community_advisory": None,
     }
 
 
@@ -290,7 +292,7 @@ def test_a_page_past_the_end_or_not_a_number_is_a_json_404(client, catalogue, pa
 
 
 def test_the_films_cannot_be_written_to(client, catalogue, parent, client_for):
-    assert client.post(FILMS_URL, {"title": "New"}).status_code == 401
+    assert client.post(FILMS_URL, {"title": "New"}).status_code == 405
     assert client_for(parent).post(FILMS_URL, {"title": "New"}).status_code == 405
 
 

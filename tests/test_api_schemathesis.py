@@ -18,7 +18,7 @@ from reviews.api.views import EXAMPLE_REVIEW_ID
 from reviews.models import Review
 from tests.factories import AdvisoryFactory, FilmFactory, ReviewFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def generated_schema():

@@ -139,11 +139,12 @@ def test_the_film_page_query_count_does_not_grow_with_reviews(
     for n in range(reviews):
         review_by(film, "teen" if n % 2 else "parent", 10 + n)
 
-    # 1 the film with its advisory; 11 prefetches: genres, countries, languages, studios,
-    # distributors, certificates, trivia, credits with people, ratings, prompts,
-    # alternatives; 1 the figures of every published review; 1 the most helpful reviews of
-    # each role with their authors and helpful counts.
-    with django_assert_num_queries(14):
+    # 1 the film with its advisory, effective rating and community advisory; 11 prefetches:
+    # genres, countries, languages, studios, distributors, certificates, trivia, credits
+    # with people, ratings, prompts, alternatives; 1 members' notes (the reviews' ratings
+    # are published contributions); 1 the figures of every published review; 1 the most
+    # helpful reviews of each role with their authors and helpful counts.
+    with django_assert_num_queries(15):
         response = client.get(film.get_absolute_url())
 
     assert response.content.decode().count('class="review"') == reviews
@@ -160,19 +161,22 @@ def test_a_signed_in_visitors_film_page_query_count_does_not_grow_either(
 
     # The 14 above, plus the session and the user; whether the visitor marked or reported
     # each review comes in the reviews' own query; their own review, whatever its status.
-    # A parent's page also reads their children (families), for a verdict per child: 18.
-    with django_assert_num_queries(18):
+    # A parent's page also reads their own rating, and their children (families) for a
+    # verdict per child: 20.
+    with django_assert_num_queries(20):
         response = client.get(film.get_absolute_url())
 
     assert response.content.decode().count("You found it helpful.") == reviews
 
 
-def test_the_community_section_needs_three_queries(film, parent, django_assert_num_queries):
+def test_the_community_section_needs_seven_queries(film, parent, django_assert_num_queries):
     review_by(film, "teen", 13)
 
-    # The figures of every published review; the most helpful of each role with authors,
-    # helpful counts and marks; the visitor's own review.
-    with django_assert_num_queries(3):
+    # The film's community advisory and its editors' advisory (the film page selects both
+    # with the film); members' notes; the figures of every published review; the visitor's
+    # own rating; the most helpful of each role with authors, helpful counts and marks; the
+    # visitor's own review.
+    with django_assert_num_queries(7):
         context = community.for_film(film, parent)
 
     assert [s["count"] for s in context["community"]] == [0, 1]

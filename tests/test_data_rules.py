@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from advisories.models import Advisory, Category, ContentRating
 from films.models import Film
 from reviews.models import Review
-from tests.factories import AdvisoryFactory, FilmFactory, ReviewFactory, UserFactory
+from tests.factories import AdvisoryFactory, ContributionFactory, FilmFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_a_second_rating_for_one_category_is_refused_with_a_message():
 
 def test_a_second_review_by_one_author_is_refused_with_a_message():
     first = ReviewFactory()
-    second = ReviewFactory.build(film=first.film, author=first.author)
+    second = ReviewFactory.build(film=first.film, author=first.author, contribution=first.contribution)
 
     with pytest.raises(ValidationError) as error:
         second.full_clean()
@@ -75,12 +75,34 @@ def test_a_second_review_by_one_author_is_refused_with_a_message():
     assert Review.objects.count() == 1
 
 
-@pytest.mark.parametrize(("field", "value"), [("stars", 0), ("stars", 6), ("age_recommendation", 1)])
-def test_review_stars_and_ages_keep_their_ranges(field, value):
+def test_a_second_rating_by_one_member_is_refused_with_a_message():
+    first = ContributionFactory()
+    second = ContributionFactory.build(film=first.film, author=first.author)
+
+    with pytest.raises(ValidationError) as error:
+        second.full_clean()
+
+    assert "already rated this film" in messages_of(error.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+
+
+@pytest.mark.parametrize(("field", "value"), [("stars", 0), ("stars", 6)])
+def test_review_stars_keep_their_range(field, value):
     review = ReviewFactory.build(film=FilmFactory(), author=UserFactory(), **{field: value})
 
     with pytest.raises(ValidationError) as error:
-        review.full_clean()
+        review.full_clean(exclude=["contribution"])
+
+    assert field in error.value.message_dict
+
+
+@pytest.mark.parametrize(("field", "value"), [("age", 1), ("age", 19), ("violence_score", 6)])
+def test_a_contributions_age_and_scores_keep_their_ranges(field, value):
+    contribution = ContributionFactory.build(film=FilmFactory(), author=UserFactory(), **{field: value})
+
+    with pytest.raises(ValidationError) as error:
+        contribution.full_clean()
 
     assert field in error.value.message_dict
 

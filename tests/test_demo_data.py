@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -77,3 +79,16 @@ def test_the_demo_loads_and_its_editor_can_edit_even_if_the_staff_groups_were_lo
     editor = User.objects.get(username="editor")
     assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
     assert editor.has_perm("advisories.change_advisory")
+
+
+def test_the_demo_shows_a_community_advisory_one_below_the_threshold_and_one_that_disagrees(client):
+    from advisories.models import FilmRating
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    brooklyn = client.get("/films/brooklyn-2015/").content.decode()
+    assert "From 4 Reelwise members. Our editors have not reviewed this film yet." in brooklyn
+    assert FilmRating.objects.get(film__slug="brooklyn-2015").source == "community"
+    assert "2 members have rated it so far" in client.get("/films/atonement-2007/").content.decode()
+    totoro = client.get("/films/my-neighbor-totoro-1988/").content.decode()
+    assert "members <strong>7+</strong>" in totoro and "differs by 2 or more" in totoro

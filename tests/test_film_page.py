@@ -276,12 +276,14 @@ def test_the_query_count_does_not_grow_with_credits_trivia_prompts_alternatives_
 ):
     film = build_film_with(count)
 
-    # 1. the film with its advisory and editor; prefetches: 2. genres, 3. countries,
+    # 1. the film with its advisory and editor, its effective rating and its community
+    # advisory; prefetches: 2. genres, 3. countries,
     # 4. languages, 5. studios, 6. distributors, 7. certificates, 8. trivia,
     # 9. credits with their people, 10. ratings, 11. prompts, 12. alternatives with
-    # their films and advisories; 13. every published review's figures (ages, stars,
-    # scores); 14. the most helpful reviews of each role with their authors.
-    with django_assert_num_queries(14):
+    # their films and advisories; 13. members' notes (the reviews' ratings are published
+    # contributions); 14. every published review's figures (ages, stars, scores);
+    # 15. the most helpful reviews of each role with their authors.
+    with django_assert_num_queries(15):
         page = film_page(client, film)
 
     assert page.count('<li class="trivia-spoiler">') == (count + 1) // 2

@@ -29,15 +29,29 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from advisories.models import Advisory
+from families.models import FamilySettings
 from films.models import Film
 from pagecache import recent_pages
-from reviews.models import HelpfulMark, ModerationDecision, Report, Review
+from reviews.models import Contribution, ContributionReport, HelpfulMark, ModerationDecision, Report, Review
 from tests.factories import AdvisoryFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
-STORED = [User, Review, HelpfulMark, Report, Token, ModerationDecision, Film, Advisory, Group]
+STORED = [
+    User,
+    Review,
+    HelpfulMark,
+    Report,
+    Token,
+    ModerationDecision,
+    Film,
+    Advisory,
+    Group,
+    Contribution,
+    ContributionReport,
+    FamilySettings,
+]
 RAW = "\ue000"  # stands for raw invalid UTF-8 bytes in a body or query string
 
 
@@ -136,6 +150,29 @@ ENDPOINTS = [
         free_text=frozenset({"title", "body"}),
     ),
     Endpoint(
+        "rate form",
+        "post",
+        lambda world: reverse("reviews:rate", args=[world["film"].slug]),
+        user="parent",
+        fields={"age": "10", "violence_note": "A short chase, not too scary."},
+        free_text=frozenset({"violence_note"}),
+    ),
+    Endpoint(
+        "report a rating",
+        "post",
+        lambda world: reverse("reviews:report_rating", args=[world["review"].contribution_id]),
+        user="reader",
+        fields={"reason": "spoiler", "note": "It tells the ending."},
+        free_text=frozenset({"note"}),
+    ),
+    Endpoint(
+        "family settings",
+        "post",
+        lambda world: reverse("families:settings"),
+        user="parent",
+        fields={"use_community": "on"},
+    ),
+    Endpoint(
         "helpful",
         "post",
         lambda world: reverse("reviews:helpful", args=[world["review"].pk]),
@@ -201,6 +238,8 @@ HOSTILE_PATHS = [
     "/films/{}/",
     "/films/{}/review/",
     "/reviews/{}/report/",
+    "/films/{}/rate/",
+    "/ratings/{}/report/",
     "/api/v1/films/{}/",
     "/api/v1/films/{}/reviews/",
 ]

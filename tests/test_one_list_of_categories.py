@@ -13,14 +13,14 @@ import pytest
 from django.conf import settings
 
 from accounts.models import User  # noqa: F401 (loads the apps' models first)
-from advisories.models import Category
+from advisories.models import Category, FilmRating
 from families.forms import ChildLimitsForm
 from families.models import Child
 from pages.api.serializers import RatingsSerializer, ScoresSerializer
 from pages.filters import FilmFilterSet
 from reviews.api.serializers import ReviewSerializer
 from reviews.forms import ReviewForm
-from reviews.models import Review
+from reviews.models import CommunityAdvisory, Contribution
 
 KEYS = [category.value for category in Category]
 BOUNDS = [category.bound_name for category in Category]
@@ -28,8 +28,13 @@ BOUNDS = [category.bound_name for category in Category]
 
 def test_every_list_of_category_fields_is_made_from_category():
     assert [f"{key}_score" for key in KEYS] == [
-        field.name for field in Review._meta.fields if field.name.endswith("_score")
+        field.name for field in Contribution._meta.fields if field.name.endswith("_score")
     ]
+    assert [f"{key}_note" for key in KEYS] == [
+        field.name for field in Contribution._meta.fields if field.name.endswith("_note")
+    ]
+    assert [f.name for f in FilmRating._meta.fields][-len(KEYS):] == KEYS
+    assert [f.name for f in CommunityAdvisory._meta.fields if f.name in KEYS] == KEYS
     assert [field.name for field in Child._meta.fields if field.name.endswith(("_max", "_min"))] == BOUNDS
     filters = [name for name in FilmFilterSet.base_filters if name.endswith(("_max", "_min"))]
     assert [name for name in filters if name not in {"age_max", "year_max", "year_min"}] == BOUNDS
@@ -52,10 +57,10 @@ CHECK_THE_NEW_CATEGORY = textwrap.dedent(
     from families.models import Child, default_limits
     from pages.filters import FilmFilterSet
     from reviews.api.serializers import ReviewSerializer
-    from reviews.models import Review
+    from reviews.models import Contribution
 
     assert "scary_themes" in Category.values
-    assert "scary_themes_score" in {f.name for f in Review._meta.fields}
+    assert "scary_themes_score" in {f.name for f in Contribution._meta.fields}
     assert "scary_themes_max" in {f.name for f in Child._meta.fields}
     assert default_limits(8)["scary_themes_max"] == 5, "a concern the table does not list is not limited"
     assert "scary_themes_max" in FilmFilterSet.base_filters

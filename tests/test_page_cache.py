@@ -8,7 +8,7 @@ from advisories.models import Category
 from config.redis_cache import RedisCache
 from config.warmup import site_templates, warm_up
 from pagecache import RecentPages, bump_film, recent_pages
-from reviews.models import Review
+from reviews.models import Contribution, Review
 from tests.factories import AdvisoryFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -175,8 +175,12 @@ def test_this_process_copy_is_not_served_once_another_server_bumps_the_film(clie
     advisory = AdvisoryFactory()
     url = advisory.film.get_absolute_url()
     client.get(url)
+    author = UserFactory()
+    contribution = Contribution.objects.bulk_create(
+        [Contribution(film=advisory.film, author=author, author_role="parent", age=12, status="published")]
+    )[0]
     review = ReviewFactory.build(
-        film=advisory.film, author=UserFactory(), title="Written through another server"
+        film=advisory.film, author=author, title="Written through another server", contribution=contribution
     )
     Review.objects.bulk_create([review])  # no signal here: the bump comes from elsewhere
     assert "Written through another server" not in client.get(url).content.decode()

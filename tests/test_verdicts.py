@@ -140,9 +140,10 @@ def test_the_parents_film_page_query_count_does_not_grow_with_children(
     # 1. the session, 2. the user, 3. the film with its advisory and editor; prefetches:
     # 4. genres, 5. countries, 6. languages, 7. studios, 8. distributors, 9. certificates,
     # 10. trivia, 11. credits with people, 12. ratings, 13. prompts, 14. alternatives;
-    # 15. the reviews' figures; 16. the most helpful reviews with authors, helpful counts
-    # and marks; 17. the parent's own review; 18. the parent's children.
-    with django_assert_num_queries(18):
+    # 15. the reviews' figures; 16. the parent's own rating; 17. the most helpful reviews
+    # with authors, helpful counts and marks; 18. the parent's own review; 19. the parent's
+    # children with their family settings.
+    with django_assert_num_queries(19):
         page = client.get(film.get_absolute_url()).content.decode()
 
     assert page.count("<strong>Fine for Kid") == children

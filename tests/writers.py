@@ -198,9 +198,9 @@ class Site:
     def rows(self):
         """What is stored, read with plain SQL."""
         reviews = self.query(
-            "SELECT r.id, u.username, f.slug, r.title, r.stars, r.age_recommendation, r.status, r.author_role"
+            "SELECT r.id, u.username, f.slug, r.title, r.stars, c.age, r.status, r.author_role"
             " FROM reviews_review r JOIN reviews_user u ON u.id = r.author_id"
-            " JOIN films_film f ON f.id = r.film_id"
+            " JOIN films_film f ON f.id = r.film_id JOIN reviews_contribution c ON c.id = r.contribution_id"
         )
         helpful = self.query(
             "SELECT m.review_id, u.username"

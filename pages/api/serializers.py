@@ -1,6 +1,7 @@
 """The films API's JSON. Only a published advisory ever shows: a film whose advisory is a
 draft reads exactly like a film without one."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -25,7 +26,8 @@ class ScoresSerializer(serializers.Serializer):
     """The category scores, keyed by category."""
 
     def get_fields(self):
-        return {category.value: _score_field(category) for category in Category}
+        # Null where the community's members left a category unscored.
+        return {category.value: _score_field(category, allow_null=True) for category in Category}
 
 
 class ScoreSerializer(serializers.Serializer):
@@ -64,29 +66,134 @@ class FilmSummaryFields(serializers.ModelSerializer):
 
 
 AGE_HELP = f"The youngest age the film suits ({MIN_AGE}-{MAX_AGE}), from the published advisory."
+EFFECTIVE = (
+    "From the film's advisory: our editors' where published, else the community's (see `advisory_source`)."
+)
+
+
+class CategoryFigureSerializer(serializers.Serializer):
+    median = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_SCORE,
+        allow_null=True,
+        help_text="The median score, halves rounded the cautious way (up for a concern, down "
+        "for a positive category); null when nobody scored it.",
+    )
+    spread = serializers.ListField(
+        child=serializers.IntegerField(min_value=0),
+        min_length=MAX_SCORE + 1,
+        max_length=MAX_SCORE + 1,
+        help_text="How many members said 0, 1, 2, 3, 4 and 5.",
+    )
+
+
+class CommunityCategoriesSerializer(serializers.Serializer):
+    def get_fields(self):
+        return {c.value: CategoryFigureSerializer(help_text=c.label) for c in Category}
+
+
+class CommunityAdvisorySerializer(serializers.Serializer):
+    """What the film's published contributions add up to (reviews.CommunityAdvisory)."""
+
+    contributors = serializers.IntegerField(help_text="Members whose published ratings count.")
+    parents = serializers.IntegerField(help_text="Of them, parents.")
+    teens = serializers.IntegerField(help_text="Of them, teens.")
+    is_shown = serializers.BooleanField(
+        help_text="Whether enough members have rated it for the site to show it as an advisory "
+        "(COMMUNITY_ADVISORY_MIN, 3 by default)."
+    )
+    age = serializers.IntegerField(
+        allow_null=True, help_text="The median youngest suitable age, halves rounded up."
+    )
+    age_counts = serializers.SerializerMethodField(
+        help_text=f"Members who said each age, {MIN_AGE} to {MAX_AGE}."
+    )
+    categories = serializers.SerializerMethodField(help_text="Per category, the median and the spread.")
+
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
+    def get_age_counts(self, community):
+        return {
+            str(age): count
+            for age, count in zip(range(MIN_AGE, MAX_AGE + 1), community.age_counts, strict=False)
+        }
+
+    @extend_schema_field(CommunityCategoriesSerializer)
+    def get_categories(self, community):
+        return {c.value: {"median": community.median(c), "spread": community.spread(c)} for c in Category}
+
+
+def _effective_rating(film):
+    try:
+        return film.rating
+    except ObjectDoesNotExist:
+        return None
+
+
+def _community_advisory(film):
+    try:
+        community = film.community_advisory
+    except ObjectDoesNotExist:
+        return None
+    return community if community is not None and community.contributors else None
+
+
+class AdvisorySourceFields(serializers.Serializer):
+    advisory_source = serializers.SerializerMethodField(
+        help_text="Where the age and scores come from: `editors` (our editors' published advisory), "
+        "`community` (the median of at least COMMUNITY_ADVISORY_MIN members' moderated ratings; our "
+        "editors have none yet) or null (neither)."
+    )
+    community_advisory = serializers.SerializerMethodField(
+        help_text="The community's figures, whether or not they are the film's advisory; null when "
+        "no member's rating is published."
+    )
+
+    @extend_schema_field(serializers.ChoiceField(choices=["editors", "community"], allow_null=True))
+    def get_advisory_source(self, film):
+        rating = _effective_rating(film)
+        return rating.source if rating is not None else None
+
+    @extend_schema_field(CommunityAdvisorySerializer(allow_null=True))
+    def get_community_advisory(self, film):
+        community = _community_advisory(film)
+        return CommunityAdvisorySerializer(community).data if community is not None else None
+
+
 STARS_HELP = "How good the film is, 1 to 5, from the published advisory."
 ONE_LINER_HELP = "The advisory in one line."
 NO_ADVISORY = "Null when the film has no published advisory."
 
 
-class FilmSerializer(FilmSummaryFields):
-    """A film in the list, with its published advisory's age, stars, one-liner and scores."""
+class FilmSerializer(FilmSummaryFields, AdvisorySourceFields):
+    """A film in the list, with its advisory's age and scores (the editors', else the
+    community's), and the editors' stars and one-liner."""
 
-    age = serializers.SerializerMethodField(help_text=f"{AGE_HELP} {NO_ADVISORY}")
+    age = serializers.SerializerMethodField(
+        help_text=f"The youngest age the film suits ({MIN_AGE}-{MAX_AGE}). {EFFECTIVE} Null without either."
+    )
     stars = serializers.SerializerMethodField(help_text=f"{STARS_HELP} {NO_ADVISORY}")
     one_liner = serializers.SerializerMethodField(help_text=f"{ONE_LINER_HELP} {NO_ADVISORY}")
     scores = serializers.SerializerMethodField(
-        help_text=f"The seven category scores (0-5), keyed by category. {NO_ADVISORY}"
+        help_text=f"The seven category scores (0-5, null where the community left one unscored), "
+        f"keyed by category. {EFFECTIVE} Null without either."
     )
 
     class Meta(FilmSummaryFields.Meta):
-        fields = [*FilmSummaryFields.Meta.fields, "age", "stars", "one_liner", "scores"]
+        fields = [
+            *FilmSummaryFields.Meta.fields,
+            "age",
+            "stars",
+            "one_liner",
+            "scores",
+            "advisory_source",
+            "community_advisory",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.IntegerField(min_value=MIN_AGE, max_value=MAX_AGE, allow_null=True))
     def get_age(self, film):
-        advisory = film.published_advisory
-        return advisory and advisory.age
+        rating = _effective_rating(film)
+        return rating.age if rating is not None else None
 
     @extend_schema_field(serializers.IntegerField(min_value=1, max_value=5, allow_null=True))
     def get_stars(self, film):
@@ -100,10 +207,10 @@ class FilmSerializer(FilmSummaryFields):
 
     @extend_schema_field(ScoresSerializer(allow_null=True))
     def get_scores(self, film):
-        advisory = film.published_advisory
-        if advisory is None:
+        rating = _effective_rating(film)
+        if rating is None:
             return None
-        return {rating.category: rating.score for rating in advisory.ordered_ratings()}
+        return {category.value: rating.score(category) for category in Category}
 
 
 class AlternativeSerializer(serializers.ModelSerializer):
@@ -219,7 +326,7 @@ def _names(help_text):
     return serializers.StringRelatedField(many=True, help_text=help_text)
 
 
-class FilmDetailSerializer(FilmSummaryFields):
+class FilmDetailSerializer(FilmSummaryFields, AdvisorySourceFields):
     """A film with its facts, credits, trivia and published advisory."""
 
     genres = serializers.SlugRelatedField(
@@ -258,6 +365,8 @@ class FilmDetailSerializer(FilmSummaryFields):
             "credits",
             "trivia",
             "advisory",
+            "advisory_source",
+            "community_advisory",
             "community",
         ]
         read_only_fields = fields

@@ -42,8 +42,10 @@ class FilmViewSet(
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return for_film_page(Film.objects.for_page())
-        return Film.objects.for_card().prefetch_related("advisory__ratings")
+            return for_film_page(Film.objects.for_page()).select_related("rating", "community_advisory")
+        return (
+            Film.objects.for_card().select_related("community_advisory").prefetch_related("advisory__ratings")
+        )
 
     def retrieve(self, request, *args, **kwargs):
         try:

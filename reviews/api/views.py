@@ -184,7 +184,8 @@ class FilmReviewViewSet(
             return self.film.reviews.filter(author=self.request.user)
         if self.action in {"helpful", "report"}:
             return self.film.reviews.published()
-        return self.film.reviews.published().select_related("author").order_by("-created_at", "-pk")
+        published = self.film.reviews.published().select_related("author", "contribution")
+        return published.order_by("-created_at", "-pk")
 
     def get_serializer_class(self):
         return ReportSerializer if self.action == "report" else ReviewSerializer

@@ -12,7 +12,8 @@ from accounts.models import Role, User
 from advisories.models import Advisory, Category, ContentRating, DiscussionPrompt
 from films.models import Film
 from pagecache import bump_catalog
-from reviews.models import Flag, Review
+from reviews import ratings as community_ratings
+from reviews.models import Contribution, Flag, Review
 
 BATCH = 2000
 
@@ -118,14 +119,24 @@ class Command(BaseCommand):
         for author_id, birth_year in authors:
             teen = this_year - birth_year < 18
             for film_id in rng.sample(film_ids, min(per_author, count - made)):
+                # Each review carries its author's rating of the film (a contribution).
+                contribution = Contribution(
+                    film_id=film_id,
+                    author_id=author_id,
+                    author_role=Role.TEEN if teen else Role.PARENT,
+                    author_age=this_year - birth_year - 1 if teen else None,
+                    age=rng.randint(2, 18),
+                    status=Contribution.Status.PUBLISHED,
+                    **{f"{c.value}_score": rng.randint(0, 5) for c in Category},
+                )
                 batch.append(
                     Review(
                         film_id=film_id,
                         author_id=author_id,
-                        author_role=Role.TEEN if teen else Role.PARENT,
-                        author_age=this_year - birth_year - 1 if teen else None,
+                        author_role=contribution.author_role,
+                        author_age=contribution.author_age,
                         stars=rng.randint(1, 5),
-                        age_recommendation=rng.randint(2, 18),
+                        contribution=contribution,
                         title="A generated review title",
                         body="Generated review text for the benchmark. " * 6,
                         flags=rng.sample(flags, rng.randint(0, 2)),
@@ -134,11 +145,13 @@ class Command(BaseCommand):
                 )
                 made += 1
             if len(batch) >= BATCH:
-                Review.objects.bulk_create(batch, batch_size=BATCH)
+                _create_reviews(batch)
                 batch = []
             if made >= count:
                 break
-        Review.objects.bulk_create(batch, batch_size=BATCH)
+        _create_reviews(batch)
+        # bulk_create sends no signals: recount every film's community advisory and rating.
+        community_ratings.rebuild_all()
 
     def _writers(self, count, password):
         hashed = make_password(password)
@@ -156,3 +169,10 @@ class Command(BaseCommand):
                 for n in range(count)
             ]
         )
+
+
+def _create_reviews(reviews):
+    contributions = Contribution.objects.bulk_create([r.contribution for r in reviews], batch_size=BATCH)
+    for review, contribution in zip(reviews, contributions, strict=True):
+        review.contribution = contribution
+    Review.objects.bulk_create(reviews, batch_size=BATCH)

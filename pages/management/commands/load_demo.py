@@ -9,7 +9,7 @@ from accounts.models import User
 from advisories.models import Advisory, Alternative, ContentRating, DiscussionPrompt
 from films.models import Certificate, Company, Country, Credit, Film, Genre, Language, Person, Trivia
 from pages import demo
-from reviews.models import Review
+from reviews.models import Contribution, Review
 
 
 class Command(BaseCommand):
@@ -30,6 +30,8 @@ class Command(BaseCommand):
             load_review(film, username, year, month, fields)
         for facts in demo.MORE_FILMS:
             load_advisory(load_film(facts), facts["advisory"], editor)
+        for slug, username, year, month, fields in demo.CONTRIBUTIONS:
+            load_contribution(Film.objects.get(slug=slug), demo_member(username, year, month), fields)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {film.get_absolute_url()}"))
 
 
@@ -97,7 +99,7 @@ def load_advisory(film, facts, editor):
     return advisory
 
 
-def load_review(film, username, birth_year, birth_month, fields):
+def demo_member(username, birth_year, birth_month):
     author, created = User.objects.get_or_create(
         username=username, defaults={"birth_year": birth_year, "birth_month": birth_month}
     )
@@ -105,11 +107,34 @@ def load_review(film, username, birth_year, birth_month, fields):
         author.set_unusable_password()
         author.date_joined = timezone.now() - datetime.timedelta(days=400)
         author.save()
+    return author
+
+
+def load_review(film, username, birth_year, birth_month, fields):
+    author = demo_member(username, birth_year, birth_month)
+    fields = dict(fields)
+    contribution = load_contribution(film, author, {"age": fields.pop("age_recommendation")})
     review = Review.objects.filter(film=film, author=author).first() or Review(film=film, author=author)
     for key, value in fields.items():
         setattr(review, key, value)
+    review.contribution = contribution
     review.stamp_author()
     review.status = Review.Status.PUBLISHED
     review.full_clean()
     review.save()
     return review
+
+
+def load_contribution(film, author, fields):
+    """The member's published rating of the film (its figures recounted on save)."""
+    contribution = Contribution.objects.filter(film=film, author=author).first() or Contribution(
+        film=film, author=author
+    )
+    for key, value in fields.items():
+        setattr(contribution, key, value)
+    contribution.stamp_author()
+    contribution.status = Contribution.Status.PUBLISHED
+    contribution.held_because = ""
+    contribution.full_clean()
+    contribution.save()
+    return contribution

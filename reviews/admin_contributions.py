@@ -1,0 +1,221 @@
+"""The moderators' queue of members' ratings ("Rate what's in it"), registered from
+reviews/admin.py: new and hidden ratings first, publish or reject, every decision logged."""
+
+from django.contrib import admin, messages
+from django.db.models import F, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.html import format_html
+
+from advisories.admin import AdvisoryAdmin, ContentRatingInline
+from advisories.models import Advisory, Category
+from reviews import services
+from reviews.models import (
+    MODERATION_ORDER,
+    CommunityAdvisory,
+    Contribution,
+    ContributionReport,
+    EditorRequest,
+    ModerationDecision,
+    MostWantedFilm,
+)
+
+
+class ContributionReportInline(admin.TabularInline):
+    model = ContributionReport
+    fields = ["reason", "note", "reporter", "created_at", "is_open"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ContributionDecisionInline(admin.TabularInline):
+    model = ModerationDecision
+    fk_name = "contribution"
+    fields = ["created_at", "status", "moderator", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "Moderation log"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "held_because", "open_reports", "age", "author_role", "created_at"]
+    list_filter = ["status", "author_role"]
+    search_fields = ["author__username", "film__title"]
+    list_select_related = ["film", "author"]
+    fields = ["status", "film", "author", "author_role", "author_age", "age", "held_because"]
+    readonly_fields = ["film", "author", "author_role", "author_age", "age", "held_because"]
+    actions = ["publish_selected", "reject_selected"]
+    inlines = [ContributionReportInline, ContributionDecisionInline]
+
+    def get_fields(self, request, obj=None):
+        from advisories.models import Category
+        from reviews.models import note_field, score_field
+
+        per_category = [name for c in Category for name in (score_field(c), note_field(c))]
+        return [*self.fields, *per_category]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [name for name in self.get_fields(request, obj) if name != "status"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_open_report_count()
+
+    def get_ordering(self, request):
+        return MODERATION_ORDER
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="open reports", ordering="open_report_count")
+    def open_reports(self, contribution):
+        return contribution.open_report_count
+
+    @admin.action(description="Publish the selected ratings", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._set_status(request, queryset, Contribution.Status.PUBLISHED)
+
+    @admin.action(description="Reject the selected ratings", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._set_status(request, queryset, Contribution.Status.REJECTED)
+
+    def _set_status(self, request, queryset, status):
+        chosen = list(queryset)
+        for contribution in chosen:
+            services.moderate_contribution(moderator=request.user, contribution=contribution, status=status)
+        label = Contribution.Status(status).label.lower()
+        self.message_user(request, f"{len(chosen)} rating(s): {label}.", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            services.moderate_contribution(
+                moderator=request.user, contribution=obj, status=obj.status, reason="changed in the admin"
+            )
+        else:
+            super().save_model(request, obj, form, change)
+
+
+@admin.register(MostWantedFilm)
+class MostWantedAdmin(admin.ModelAdmin):
+    """Films without an editors' advisory, the most asked for and most rated first, each
+    with a link to write its advisory."""
+
+    list_display = ["title", "year", "requests", "ratings", "write_advisory"]
+    search_fields = ["title"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        requests = EditorRequest.objects.filter(film=OuterRef("pk")).order_by().values("film")
+        rated = Contribution.objects.published().filter(film=OuterRef("pk")).order_by().values("film")
+        count = Func(F("pk"), function="COUNT")
+        # Not super().get_queryset(): it orders by the counts before they are annotated.
+        return (
+            self.model._default_manager.filter(advisory_published_at__isnull=True)
+            .annotate(
+                request_count=Coalesce(Subquery(requests.annotate(n=count).values("n")), 0),
+                rating_count=Coalesce(Subquery(rated.annotate(n=count).values("n")), 0),
+            )
+            .filter(Q(request_count__gt=0) | Q(rating_count__gt=0))
+            .order_by(*self.get_ordering(request))
+        )
+
+    def get_ordering(self, request):
+        return ["-request_count", "-rating_count", "title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="asked for by", ordering="request_count")
+    def requests(self, film):
+        return film.request_count
+
+    @admin.display(description="members' ratings", ordering="rating_count")
+    def ratings(self, film):
+        return film.rating_count
+
+    @admin.display(description="advisory")
+    def write_advisory(self, film):
+        url = reverse("admin:advisories_advisory_add") + f"?film={film.pk}"
+        return format_html('<a href="{}">Write the advisory</a>', url)
+
+
+# Editors start from the community: the advisory form (advisories.admin, which may not know
+# about the community) is re-registered here with the film's community advisory beside it
+# and "Start from the community's", which prefills the age and the seven scores.
+
+
+def _community_for(request):
+    film_id = request.GET.get("film", "")
+    if not film_id.isdigit():
+        return None
+    community = CommunityAdvisory.objects.filter(film_id=int(film_id), contributors__gt=0).first()
+    return community
+
+
+class StartFromCommunityInline(ContentRatingInline):
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        community = _community_for(request) if obj is None and request.GET.get("from_community") else None
+        if community is None:
+            return formset
+
+        class Prefilled(formset):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, **inner)
+                for form in self.extra_forms:
+                    category = form.initial.get("category")
+                    if category and community.median(category) is not None:
+                        form.initial.setdefault("score", community.median(category))
+
+        return Prefilled
+
+
+class AdvisoryWithCommunityAdmin(AdvisoryAdmin):
+    inlines = [StartFromCommunityInline, *AdvisoryAdmin.inlines[1:]]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        community = _community_for(request)
+        if community is not None and request.GET.get("from_community") and community.age is not None:
+            initial["age"] = community.age
+        return initial
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        community = _community_for(request) if object_id is None else None
+        if object_id is not None:
+            advisory = Advisory.objects.filter(pk=object_id).only("film_id").first()
+            film_id = advisory.film_id if advisory else None
+            community = CommunityAdvisory.objects.filter(film_id=film_id, contributors__gt=0).first()
+        extra = {
+            "community_advisory": community,
+            "community_rows": [(c, community.median(c), community.spread(c)) for c in Category]
+            if community
+            else [],
+            "start_from_community_url": (
+                f"?film={community.film_id}&from_community=1"
+                if community is not None and object_id is None
+                else ""
+            ),
+        }
+        return super().changeform_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+
+admin.site.unregister(Advisory)
+admin.site.register(Advisory, AdvisoryWithCommunityAdmin)
