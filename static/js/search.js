@@ -5,7 +5,7 @@
   if (!form) return;
   const input = form.querySelector("input[name=q]");
   const list = form.querySelector("[role=listbox]");
-  const status = form.querySelector("[role=status]");
+  const status = form.querySelector("[aria-live]");
   const MIN_LENGTH = 2;
   let active = -1;
   let timer = null;

@@ -56,7 +56,7 @@ def test_filters_chosen_with_clicks_change_the_results_and_can_be_removed(page):
     expect(card_titles(page)).to_have_text(["Little Bear (2001)"])
 
     page.get_by_label("Violence & scariness: at most").select_option("")
-    page.get_by_label("Advisory").select_option("false")
+    page.get_by_label("Advisory", exact=True).select_option("false")
     page.get_by_role("button", name="Show films").click()
     expect(card_titles(page)).to_have_text(["Plain Facts (2003)"])
 

@@ -32,7 +32,7 @@ def test_typing_shows_suggestions_that_the_arrow_keys_and_enter_open(page, catal
     expect(options.first).to_contain_text("Toy Story (1995)")
     expect(options.first).to_contain_text("age 5+")
     expect(search).to_have_attribute("aria-expanded", "true")
-    expect(page.get_by_role("status")).to_contain_text("2 suggestions")
+    expect(page.locator("#site-search-status")).to_contain_text("2 suggestions")
     screenshot("search-suggestions-desktop")
 
     search.press("ArrowDown")
