@@ -80,8 +80,58 @@ class DecisionInline(admin.TabularInline):
         return False
 
 
+class ModerationQueueAdmin(admin.ModelAdmin):
+    """A moderation queue (reviews, members' ratings): what waits for a moderator first;
+    moderators publish or reject, with a reason to reject, and every change of status goes
+    through `moderate()`, a service that logs the decision. Nothing else is ever saved."""
+
+    actions = ["publish_selected", "reject_selected"]
+    action_form = ModerationActionForm
+
+    def moderate(self, request, obj, status, reason):
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_open_report_count()
+
+    def get_ordering(self, request):
+        return MODERATION_ORDER
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="open reports", ordering="open_report_count")
+    def open_reports(self, obj):
+        return obj.open_report_count
+
+    @admin.action(description="Publish the selected %(verbose_name_plural)s", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._set_status(request, queryset, Review.Status.PUBLISHED)
+
+    @admin.action(description="Reject the selected %(verbose_name_plural)s", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._set_status(request, queryset, Review.Status.REJECTED)
+
+    def _set_status(self, request, queryset, status):
+        reason = (request.POST.get("reason") or "").strip()[:200]
+        problem = missing_reason(status, reason)
+        if problem:
+            self.message_user(request, f"Nothing changed. {problem}", messages.ERROR)
+            return
+        chosen = list(queryset)
+        for obj in chosen:
+            self.moderate(request, obj, status, reason)
+        label = Review.Status(status).label.lower()
+        self.message_user(request, f"{len(chosen)} {self.opts.verbose_name}(s): {label}.", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        """Only a change of status is saved, and only through `moderate()`, which logs it."""
+        if "status" in form.changed_data:
+            self.moderate(request, obj, obj.status, form.cleaned_data["reason"])
+
+
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ModerationQueueAdmin):
     """The moderation queue: new reviews and reviews hidden after reports first."""
 
     form = ReviewAdminForm
@@ -100,49 +150,10 @@ class ReviewAdmin(admin.ModelAdmin):
     list_select_related = ["film", "author"]
     fields = [*MEMBER_FIELDS, "held_because", "created_at", "updated_at", "status", "reason"]
     readonly_fields = [*MEMBER_FIELDS, "held_because", "created_at", "updated_at"]
-    actions = ["publish_selected", "reject_selected"]
-    action_form = ModerationActionForm
     inlines = [ReportInline, DecisionInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_open_report_count()
-
-    def get_ordering(self, request):
-        return MODERATION_ORDER
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.display(description="open reports", ordering="open_report_count")
-    def open_reports(self, review):
-        return review.open_report_count
-
-    @admin.action(description="Publish the selected reviews", permissions=["change"])
-    def publish_selected(self, request, queryset):
-        self._set_status(request, queryset, Review.Status.PUBLISHED)
-
-    @admin.action(description="Reject the selected reviews", permissions=["change"])
-    def reject_selected(self, request, queryset):
-        self._set_status(request, queryset, Review.Status.REJECTED)
-
-    def _set_status(self, request, queryset, status):
-        reason = (request.POST.get("reason") or "").strip()[:200]
-        problem = missing_reason(status, reason)
-        if problem:
-            self.message_user(request, f"Nothing changed. {problem}", messages.ERROR)
-            return
-        reviews = list(queryset)
-        for review in reviews:
-            services.moderate(moderator=request.user, review=review, status=status, reason=reason)
-        label = Review.Status(status).label.lower()
-        self.message_user(request, f"{len(reviews)} review(s): {label}.", messages.SUCCESS)
-
-    def save_model(self, request, obj, form, change):
-        """Only a change of status is saved, and only through services.moderate, which logs it."""
-        if "status" in form.changed_data:
-            services.moderate(
-                moderator=request.user, review=obj, status=obj.status, reason=form.cleaned_data["reason"]
-            )
+    def moderate(self, request, review, status, reason):
+        services.moderate(moderator=request.user, review=review, status=status, reason=reason)
 
 
 @admin.register(ModerationDecision)

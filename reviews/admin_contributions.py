@@ -1,7 +1,8 @@
 """The moderators' queue of members' ratings ("Rate what's in it"), registered from
 reviews/admin.py: new and hidden ratings first, publish or reject, every decision logged."""
 
-from django.contrib import admin, messages
+from django import forms
+from django.contrib import admin
 from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -10,14 +11,16 @@ from django.utils.html import format_html
 from advisories.admin import AdvisoryAdmin, ContentRatingInline
 from advisories.models import Advisory, Category
 from reviews import services
+from reviews.admin import REASON_HELP, ModerationQueueAdmin, missing_reason
 from reviews.models import (
-    MODERATION_ORDER,
     CommunityAdvisory,
     Contribution,
     ContributionReport,
     EditorRequest,
     ModerationDecision,
     MostWantedFilm,
+    note_field,
+    score_field,
 )
 
 
@@ -48,62 +51,45 @@ class ContributionDecisionInline(admin.TabularInline):
         return False
 
 
+class ContributionAdminForm(forms.ModelForm):
+    """The one thing a moderator changes: the status, with the reason for the log."""
+
+    reason = forms.CharField(max_length=200, required=False, help_text=REASON_HELP)
+
+    class Meta:
+        model = Contribution
+        fields = ["status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "status" in self.changed_data and cleaned.get("status"):
+            problem = missing_reason(cleaned["status"], cleaned.get("reason", ""))
+            if problem:
+                self.add_error("reason", problem)
+        return cleaned
+
+
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(ModerationQueueAdmin):
     list_display = ["__str__", "status", "held_because", "open_reports", "age", "author_role", "created_at"]
     list_filter = ["status", "author_role"]
     search_fields = ["author__username", "film__title"]
     list_select_related = ["film", "author"]
-    fields = ["status", "film", "author", "author_role", "author_age", "age", "held_because"]
-    readonly_fields = ["film", "author", "author_role", "author_age", "age", "held_because"]
-    actions = ["publish_selected", "reject_selected"]
+    form = ContributionAdminForm
+    fields = ["status", "reason", "film", "author", "author_role", "author_age", "age", "held_because"]
     inlines = [ContributionReportInline, ContributionDecisionInline]
 
     def get_fields(self, request, obj=None):
-        from advisories.models import Category
-        from reviews.models import note_field, score_field
-
         per_category = [name for c in Category for name in (score_field(c), note_field(c))]
         return [*self.fields, *per_category]
 
     def get_readonly_fields(self, request, obj=None):
-        return [name for name in self.get_fields(request, obj) if name != "status"]
+        return [name for name in self.get_fields(request, obj) if name not in {"status", "reason"}]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_open_report_count()
-
-    def get_ordering(self, request):
-        return MODERATION_ORDER
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.display(description="open reports", ordering="open_report_count")
-    def open_reports(self, contribution):
-        return contribution.open_report_count
-
-    @admin.action(description="Publish the selected ratings", permissions=["change"])
-    def publish_selected(self, request, queryset):
-        self._set_status(request, queryset, Contribution.Status.PUBLISHED)
-
-    @admin.action(description="Reject the selected ratings", permissions=["change"])
-    def reject_selected(self, request, queryset):
-        self._set_status(request, queryset, Contribution.Status.REJECTED)
-
-    def _set_status(self, request, queryset, status):
-        chosen = list(queryset)
-        for contribution in chosen:
-            services.moderate_contribution(moderator=request.user, contribution=contribution, status=status)
-        label = Contribution.Status(status).label.lower()
-        self.message_user(request, f"{len(chosen)} rating(s): {label}.", messages.SUCCESS)
-
-    def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            services.moderate_contribution(
-                moderator=request.user, contribution=obj, status=obj.status, reason="changed in the admin"
-            )
-        else:
-            super().save_model(request, obj, form, change)
+    def moderate(self, request, contribution, status, reason):
+        services.moderate_contribution(
+            moderator=request.user, contribution=contribution, status=status, reason=reason
+        )
 
 
 @admin.register(MostWantedFilm)
