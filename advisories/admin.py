@@ -144,6 +144,10 @@ class AdvisoryForm(forms.ModelForm):
 @admin.register(Advisory)
 class AdvisoryAdmin(admin.ModelAdmin):
     form = AdvisoryForm
+
+    class Media:
+        js = ["js/admin-names.js"]
+
     list_display = ["film", "status", "age", "stars", "author", "published_at", "updated_at"]
     list_filter = ["status", "age", "stars"]
     search_fields = ["film__title", "one_liner"]
