@@ -439,7 +439,7 @@ def test_5000_cast_lines_import_in_seconds_and_a_second_import_duplicates_nothin
 
 EDITOR = f"""
 from django.contrib.auth.models import Group
-from reviews.models import User
+from accounts.models import User
 
 editor = User.objects.create_user("load_editor", password={PASSWORD!r}, is_staff=True)
 editor.groups.add(Group.objects.get(name="Editors"))
