@@ -109,7 +109,28 @@ class ReviewQuerySet(models.QuerySet):
         )
 
 
-class Review(models.Model):
+class MemberWriting:
+    """What reviews and members' ratings share: who wrote them, as they were then, and
+    whether a moderator still has to decide."""
+
+    @property
+    def author_label(self):
+        if self.author_role == Role.TEEN and self.author_age:
+            return f"Teen, {self.author_age} years old"
+        return self.get_author_role_display()
+
+    def stamp_author(self, today=None):
+        """Record the author's role and age as they are today."""
+        today = today or timezone.localdate()
+        self.author_role = self.author.role(today) or Role.PARENT
+        self.author_age = self.author.age(today) if self.author_role == Role.TEEN else None
+
+    @property
+    def waits_for_a_moderator(self):
+        return self.status in {self.Status.PENDING, self.Status.HIDDEN}
+
+
+class Review(MemberWriting, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for moderation"
         PUBLISHED = "published", "Published"
@@ -171,11 +192,6 @@ class Review(models.Model):
     def get_absolute_url(self):
         return self.film.get_absolute_url() + f"#review-{self.pk}"
 
-    @property
-    def author_label(self):
-        if self.author_role == Role.TEEN and self.author_age:
-            return f"Teen, {self.author_age} years old"
-        return self.get_author_role_display()
 
     def flag_labels(self):
         return [Flag(flag).label for flag in self.flags if flag in Flag.values]
@@ -184,16 +200,6 @@ class Review(models.Model):
         super().clean()
         if self.author_role == Role.TEEN and self.author_age is None:
             raise ValidationError({"author_age": "A teen's review records their age."})
-
-    def stamp_author(self, today=None):
-        """Record the author's role and age as they are today."""
-        today = today or timezone.localdate()
-        self.author_role = self.author.role(today) or Role.PARENT
-        self.author_age = self.author.age(today) if self.author_role == Role.TEEN else None
-
-    @property
-    def waits_for_a_moderator(self):
-        return self.status in {self.Status.PENDING, self.Status.HIDDEN}
 
     def why_waiting(self):
         """Why this pending review waits, in plain words: "new accounts' reviews wait for a
@@ -372,7 +378,7 @@ class ContributionQuerySet(models.QuerySet):
         )
 
 
-class Contribution(models.Model):
+class Contribution(MemberWriting, models.Model):
     """A member's "Rate what's in it" for a film: the youngest age it suits and, per
     category, an optional 0-5 score (null: not sure) and an optional one-sentence note.
 
@@ -439,11 +445,6 @@ class Contribution(models.Model):
     def get_absolute_url(self):
         return self.film.get_absolute_url() + "#community-advisory"
 
-    @property
-    def author_label(self):
-        if self.author_role == Role.TEEN and self.author_age:
-            return f"Teen, {self.author_age} years old"
-        return self.get_author_role_display()
 
     @property
     def title(self):
@@ -459,14 +460,6 @@ class Contribution(models.Model):
     def notes_text(self):
         return "\n".join(n for n in (self.note(c) for c in Category) if n)
 
-    def stamp_author(self, today=None):
-        today = today or timezone.localdate()
-        self.author_role = self.author.role(today) or Role.PARENT
-        self.author_age = self.author.age(today) if self.author_role == Role.TEEN else None
-
-    @property
-    def waits_for_a_moderator(self):
-        return self.status in {self.Status.PENDING, self.Status.HIDDEN}
 
 
 for _category in Category:
