@@ -23,3 +23,11 @@ errorlog = "-"
 wsgi_app = "config.wsgi:application"
 # Load the app (and warm it: config/wsgi.py) once in the master; workers start from it ready.
 preload_app = True
+
+
+def worker_exit(server, worker):
+    """A worker that stops (restarted after max_requests, or at shutdown) writes the film
+    page views it still holds (reviews/page_views.py)."""
+    from reviews.page_views import counter
+
+    counter.flush()

@@ -126,6 +126,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, so that the film pages it answers are counted too.
+    "reviews.page_views.FilmPageViewMiddleware",
     "pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -244,6 +246,12 @@ RATE_LIMITS = {
     }.items()
 }
 RATELIMIT_VIEW = "accounts.limits.too_many_requests"
+
+# Views of film pages (for the admin's Most wanted list) add up in each process's memory
+# and are written in one short transaction once this many are waiting or this many seconds
+# have passed (reviews/page_views.py).
+PAGE_VIEWS_FLUSH_VIEWS = env_int("PAGE_VIEWS_FLUSH_VIEWS", 500, minimum=1)
+PAGE_VIEWS_FLUSH_SECONDS = env_int("PAGE_VIEWS_FLUSH_SECONDS", 30, minimum=1)
 
 # A film's community advisory is shown (and read by the filters and verdicts where the
 # editors have none) once this many members' contributions are published.

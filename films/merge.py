@@ -78,7 +78,9 @@ def merge_films(*, source: Film, target: Film) -> MergeReport:
 
     Where `target` already has what `source` has and there can be only one (a review by the
     same author, the same genre), the target's stays and the source's is dropped; the report
-    says which. Facts the target lacks (runtime, IMDb id…) are filled in from the source.
+    says which. A model with a classmethod `merge_into_film(rows, target)` (a count such as
+    page views, which the two films' rows add up to) merges its own rows. Facts the target
+    lacks (runtime, IMDb id…) are filled in from the source.
     Raises ValidationError, changing nothing, for a film merged into itself or when both
     films have a one-to-one relation filled (both have an advisory).
     """
@@ -89,6 +91,9 @@ def merge_films(*, source: Film, target: Film) -> MergeReport:
 
     for model, fk in pointers():
         rows = model._default_manager.filter(**{fk.name: source})
+        if hasattr(model, "merge_into_film"):
+            model.merge_into_film(rows, target)  # a count the two films' rows add up to
+            continue
         if getattr(model, "derived_from_films", False):
             rows.delete()  # a figure worked out from the rest: recounted after the merge
             continue

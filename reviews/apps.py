@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -14,10 +15,11 @@ class ReviewsConfig(AppConfig):
         from accounts.services import before_deleting_account
         from advisories.models import Advisory, ContentRating
         from films.merge import film_merged
-        from reviews import personal_data, services
+        from reviews import page_views, personal_data, services
         from reviews.models import Contribution, ContributionReport, HelpfulMark, Report, Review
 
         personal_data.register_sections()
+        request_finished.connect(page_views.flush_when_due, dispatch_uid="reviews-page-views")
         film_merged.connect(_recount_merged_film, weak=False, dispatch_uid="reviews-recount-merged-film")
         before_deleting_account(services.forget_reviews_of)
         # A film's pages show its reviews with their helpful counts; reports can hide one.

@@ -3,7 +3,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -577,9 +577,68 @@ class EditorRequest(models.Model):
         return f"{self.member} asks for {self.film}"
 
 
+class FilmPageViewsQuerySet(models.QuerySet):
+    # Films per upsert: two parameters each, well under SQLite's limit on parameters.
+    ROWS_PER_STATEMENT = 500
+
+    def add(self, views_by_slug):
+        """Add `views_by_slug` ({film slug: views}) to the films' counts, in one short
+        transaction: one read of the films' ids (outside it), then one upsert per
+        ROWS_PER_STATEMENT films, however many views each has. Slugs that name no film any
+        more are dropped. Returns how many views were written."""
+        ids = dict(Film.objects.filter(slug__in=list(views_by_slug)).values_list("slug", "pk"))
+        rows = [(ids[slug], views) for slug, views in sorted(views_by_slug.items()) if slug in ids]
+        with transaction.atomic(using=self.db):
+            for start in range(0, len(rows), self.ROWS_PER_STATEMENT):
+                self._upsert(rows[start : start + self.ROWS_PER_STATEMENT])
+        return sum(views for _, views in rows)
+
+    def _upsert(self, rows):
+        # No ORM call adds to a column on conflict (bulk_create's update_conflicts sets it),
+        # so this is the one statement of SQL written by hand; SQLite and PostgreSQL share it.
+        connection = connections[self.db]
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        values = ", ".join(["(%s, %s)"] * len(rows))
+        sql = (
+            f"INSERT INTO {table} (film_id, views) VALUES {values} "  # noqa: S608 (names are ours)
+            f"ON CONFLICT (film_id) DO UPDATE SET views = {table}.views + excluded.views"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row in rows for value in row])
+
+
+class FilmPageViews(models.Model):
+    """How many times a film's page was seen, for the admin's Most wanted list: a number
+    per film and nothing about who looked (no address, no account, no cookie). Counted in
+    memory by reviews.page_views and added here in batches."""
+
+    film = models.OneToOneField(Film, on_delete=models.CASCADE, primary_key=True, related_name="page_views")
+    views = models.PositiveBigIntegerField(default=0)
+
+    objects = FilmPageViewsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "film page views"
+        verbose_name_plural = "film page views"
+
+    def __str__(self):
+        return f"{self.film}: {self.views} page views"
+
+    @classmethod
+    def merge_into_film(cls, rows, target):
+        """A merge of two films (films.merge) adds the merged film's views to the one that stays."""
+        views = sum(rows.values_list("views", flat=True))
+        rows.delete()
+        if not views:
+            return
+        added = cls.objects.filter(film=target).update(views=models.F("views") + views)
+        if not added:
+            cls.objects.create(film=target, views=views)
+
+
 class MostWantedFilm(Film):
-    """The admin's "Most wanted": films without an editors' advisory, ranked by requests and
-    members' ratings (reviews/admin_contributions.py)."""
+    """The admin's "Most wanted": films without an editors' advisory, ranked by requests,
+    members' ratings and page views (reviews/admin_contributions.py)."""
 
     class Meta:
         proxy = True

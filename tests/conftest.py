@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from pagecache import recent_pages
+from reviews import page_views
 from tests.factories import StaffFactory, UserFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -30,9 +31,11 @@ def collected_static(django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: cached pages and rate limits never leak between tests."""
+    """Each test starts with an empty cache: cached pages and rate limits never leak between
+    tests; nor do film page views waiting to be written."""
     cache.clear()
     recent_pages.clear()
+    page_views.counter.clear()
 
 
 @pytest.fixture(autouse=True)
