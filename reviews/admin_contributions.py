@@ -3,8 +3,8 @@ reviews/admin.py: new and hidden ratings first, publish or reject, every decisio
 
 from django import forms
 from django.contrib import admin
-from django.db.models import F, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import ExpressionWrapper, F, FloatField, Func, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -92,32 +92,58 @@ class ContributionAdmin(ModerationQueueAdmin):
         )
 
 
+# How Most wanted ranks films: points for each way people show they want an advisory. A
+# member asking our editors counts most; a member's published rating shows a parent or a
+# teen cared enough to rate it; page views show how many look, with or without an account.
+POINTS_PER_REQUEST = 10
+POINTS_PER_RATING = 2
+VIEWS_PER_POINT = 100
+RANKING = (
+    f"Ranked by points: {POINTS_PER_REQUEST} for each member who asked our editors, "
+    f"{POINTS_PER_RATING} for each member's published rating, and 1 for every {VIEWS_PER_POINT} "
+    "views of the film's page (counted without personal data, crawlers left out; the count "
+    "reaches the list within a minute). Ties go to the most asked for, then the most rated."
+)
+
+
 @admin.register(MostWantedFilm)
 class MostWantedAdmin(admin.ModelAdmin):
-    """Films without an editors' advisory, the most asked for and most rated first, each
-    with a link to write its advisory."""
+    """Films without an editors' advisory that members asked for, rated or looked at, the
+    most wanted first (RANKING), each with a link to write its advisory."""
 
-    list_display = ["title", "year", "requests", "ratings", "write_advisory"]
+    list_display = ["title", "year", "requests", "ratings", "views", "points", "write_advisory"]
     search_fields = ["title"]
     list_per_page = 50
 
     def get_queryset(self, request):
         requests = EditorRequest.objects.filter(film=OuterRef("pk")).order_by().values("film")
-        rated = Contribution.objects.published().filter(film=OuterRef("pk")).order_by().values("film")
         count = Func(F("pk"), function="COUNT")
         # Not super().get_queryset(): it orders by the counts before they are annotated.
         return (
             self.model._default_manager.filter(advisory_published_at__isnull=True)
             .annotate(
                 request_count=Coalesce(Subquery(requests.annotate(n=count).values("n")), 0),
-                rating_count=Coalesce(Subquery(rated.annotate(n=count).values("n")), 0),
+                # The published ratings, as the film's community advisory counts them.
+                rating_count=Coalesce(F("community_advisory__contributors"), 0),
+                view_count=Coalesce(F("page_views__views"), 0),
             )
-            .filter(Q(request_count__gt=0) | Q(rating_count__gt=0))
+            .filter(Q(request_count__gt=0) | Q(rating_count__gt=0) | Q(view_count__gt=0))
+            .annotate(
+                wanted=ExpressionWrapper(
+                    POINTS_PER_REQUEST * F("request_count")
+                    + POINTS_PER_RATING * F("rating_count")
+                    + Cast("view_count", FloatField()) / VIEWS_PER_POINT,
+                    output_field=FloatField(),
+                )
+            )
             .order_by(*self.get_ordering(request))
         )
 
     def get_ordering(self, request):
-        return ["-request_count", "-rating_count", "title"]
+        return ["-wanted", "-request_count", "-rating_count", "title"]
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "ranking": RANKING})
 
     def has_add_permission(self, request):
         return False
@@ -135,6 +161,14 @@ class MostWantedAdmin(admin.ModelAdmin):
     @admin.display(description="members' ratings", ordering="rating_count")
     def ratings(self, film):
         return film.rating_count
+
+    @admin.display(description="page views", ordering="view_count")
+    def views(self, film):
+        return f"{film.view_count:,}"
+
+    @admin.display(description="points", ordering="wanted")
+    def points(self, film):
+        return f"{film.wanted:,.1f}".removesuffix(".0")
 
     @admin.display(description="advisory")
     def write_advisory(self, film):

@@ -12,8 +12,8 @@ from django.urls import reverse
 from films.merge import merge_films
 from films.models import FilmSlugRedirect
 from reviews import page_views
-from reviews.models import FilmPageViews
-from tests.factories import FilmFactory, UserFactory
+from reviews.models import EditorRequest, FilmPageViews
+from tests.factories import AdvisoryFactory, ContributionFactory, FilmFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +194,30 @@ def test_a_merge_adds_the_merged_films_views_to_the_film_that_stays(film):
     assert FilmPageViews.objects.get(film__title="Never looked at").views == 7
     assert FilmPageViews.objects.count() == 2
 
+
+def test_most_wanted_shows_page_views_and_ranks_by_the_points_it_explains(client_for):
+    asked = FilmFactory(title="Asked for once")
+    EditorRequest.objects.create(film=asked, member=UserFactory())
+    rated = FilmFactory(title="Rated by three")
+    for _ in range(3):
+        ContributionFactory(film=rated)
+    watched = FilmFactory(title="Watched by thousands")
+    FilmPageViews.objects.create(film=watched, views=2500)
+    glanced = FilmFactory(title="Glanced at")
+    FilmPageViews.objects.create(film=glanced, views=40)
+    reviewed = AdvisoryFactory(film__title="Already reviewed").film
+    FilmPageViews.objects.create(film=reviewed, views=90000)
+    FilmFactory(title="Nobody cares")
+
+    page = client_for(StaffFactory(group="Editors")).get(
+        reverse("admin:reviews_mostwantedfilm_changelist")
+    )
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Page views" in html and "2,500" in html
+    assert "1 for every 100 views of the film" in html
+    titles = [film.title for film in page.context["cl"].result_list]
+    # Points: 2,500 views 25, a request 10, three ratings 6, 40 views 0.4.
+    assert titles == ["Watched by thousands", "Asked for once", "Rated by three", "Glanced at"]
+    assert [film.wanted for film in page.context["cl"].result_list] == [25, 10, 6, 0.4]
