@@ -16,19 +16,26 @@ class ReviewsConfig(AppConfig):
         from advisories.models import Advisory, ContentRating
         from films.merge import film_merged
         from reviews import page_views, personal_data, services
-        from reviews.models import Contribution, ContributionReport, HelpfulMark, Report, Review
+        from reviews.models import (
+            Contribution,
+            ContributionHelpfulMark,
+            ContributionReport,
+            HelpfulMark,
+            Report,
+            Review,
+        )
 
         personal_data.register_sections()
         request_finished.connect(page_views.flush_when_due, dispatch_uid="reviews-page-views")
         film_merged.connect(_recount_merged_film, weak=False, dispatch_uid="reviews-recount-merged-film")
         before_deleting_account(services.forget_reviews_of)
-        # A film's pages show its reviews with their helpful counts; reports can hide one.
+        # A film's pages show its reviews and members' notes with their helpful counts;
+        # reports can hide one.
         pagecache.bump_on_change(Review, lambda review: [pagecache.film_scope(review.film.slug)])
         for model in (HelpfulMark, Report):
             pagecache.bump_on_change(model, lambda row: [pagecache.film_scope(row.review.film.slug)])
-        pagecache.bump_on_change(
-            ContributionReport, lambda row: [pagecache.film_scope(row.contribution.film.slug)]
-        )
+        for model in (ContributionReport, ContributionHelpfulMark):
+            pagecache.bump_on_change(model, lambda row: [pagecache.film_scope(row.contribution.film.slug)])
 
         # Every change to a contribution or to an editors' advisory recounts the film's
         # community advisory and effective rating, in the same transaction.

@@ -220,8 +220,9 @@ SPREAD_HEIGHT = 24
 def advisory_for(film, user):
     """The context of the film page's community advisory: the film's CommunityAdvisory
     (select_related `community_advisory` and `rating`), per category its median and spread
-    beside the editors' score, its published notes (one query, only when some member's
-    rating is published) and the viewer's own rating (one query when signed in)."""
+    beside the editors' score, its published notes, the most helpful first, with whether the
+    viewer marked each helpful (one query, only when some member's rating is published) and
+    the viewer's own rating (one query when signed in)."""
     try:
         community = film.community_advisory
     except CommunityAdvisory.DoesNotExist:
@@ -255,9 +256,8 @@ def advisory_for(film, user):
             .filter(film=film)
             .exclude(**{f"{note_field(c)}": "" for c in Category})
         )
-        for contribution in with_notes.select_related("author").order_by("-updated_at", "-pk")[
-            :COMMUNITY_NOTES
-        ]:
+        ranked = with_notes.select_related("author").by_helpfulness().with_marks_by(user)
+        for contribution in ranked[:COMMUNITY_NOTES]:
             notes.append(
                 {
                     "contribution": contribution,

@@ -67,12 +67,13 @@ def _optional_score(category):
     )
 
 
-def _count_per_review(rows):
-    """How many of `rows` (marks, reports) belong to each review, 0 for none: a subquery."""
+def _count_per_review(rows, field="review"):
+    """How many of `rows` (marks, reports) belong to each review (or each row of what
+    `field` points at), 0 for none: a subquery."""
     counts = (
-        rows.filter(review=models.OuterRef("pk"))
+        rows.filter(**{field: models.OuterRef("pk")})
         .order_by()
-        .values("review")
+        .values(field)
         .annotate(count=models.Count("pk"))
         .values("count")
     )
@@ -366,15 +367,31 @@ class ContributionQuerySet(models.QuerySet):
         return self.order_by(*MODERATION_ORDER)
 
     def with_open_report_count(self):
-        counts = (
-            ContributionReport.objects.filter(contribution=models.OuterRef("pk"), is_open=True)
-            .order_by()
-            .values("contribution")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
         return self.annotate(
-            open_report_count=Coalesce(models.Subquery(counts, output_field=models.IntegerField()), 0)
+            open_report_count=_count_per_review(
+                ContributionReport.objects.filter(is_open=True), field="contribution"
+            )
+        )
+
+    def with_helpful_count(self):
+        """Annotate `helpful_count`: how many members marked the notes helpful, counted from
+        the marks themselves."""
+        return self.annotate(
+            helpful_count=_count_per_review(ContributionHelpfulMark.objects.all(), field="contribution")
+        )
+
+    def by_helpfulness(self):
+        """The most helpful notes first, then the newest."""
+        return self.with_helpful_count().order_by("-helpful_count", "-updated_at", "-pk")
+
+    def with_marks_by(self, user):
+        """Annotate `marked_helpful`: whether `user` has marked each one's notes helpful."""
+        if not user.is_authenticated:
+            return self.annotate(marked_helpful=models.Value(False, output_field=models.BooleanField()))
+        return self.annotate(
+            marked_helpful=models.Exists(
+                ContributionHelpfulMark.objects.filter(contribution=models.OuterRef("pk"), user=user)
+            )
         )
 
 
@@ -501,6 +518,29 @@ class ContributionReport(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.contribution}"
+
+
+class ContributionHelpfulMark(models.Model):
+    """A signed-in person found someone else's notes on a film helpful (once per person and
+    contribution): the film page lists the most helpful notes first."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="helpful_marks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contribution_helpful_marks"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "user"],
+                name="one_contribution_helpful_mark_per_person",
+                violation_error_message="You have already marked these notes helpful.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} found {self.contribution} helpful"
 
 
 def _spread_default():

@@ -1,6 +1,7 @@
 """The community's part of a person's data download (accounts.personal_data): their own
-reviews in full; of the reviews they marked or reported, and the reviews they moderated,
-only a link to the film and the review's id, since those words are someone else's."""
+reviews and ratings in full; of the reviews and notes they marked or reported, and the
+reviews they moderated, only a link to the film and the review's or rating's id, since
+those words are someone else's."""
 
 from accounts.personal_data import register
 from advisories.models import Category
@@ -78,6 +79,19 @@ def helpful_marks(user):
     ]
 
 
+def contribution_helpful_marks(user):
+    """The members' notes they found helpful: a link to each, not the notes (someone else's words)."""
+    return [
+        {
+            "rating": {"id": mark.contribution_id, "film_url": mark.contribution.get_absolute_url()},
+            "created_at": mark.created_at.isoformat(),
+        }
+        for mark in user.contribution_helpful_marks.select_related("contribution__film").order_by(
+            "created_at", "pk"
+        )
+    ]
+
+
 def reports(user):
     return [
         {
@@ -109,6 +123,7 @@ def register_sections():
         contributions,
         editor_requests,
         helpful_marks,
+        contribution_helpful_marks,
         reports,
         contribution_reports,
         moderation_decisions,

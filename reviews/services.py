@@ -24,6 +24,7 @@ from reviews import ratings
 from reviews.models import (
     REPORTS_TO_HIDE,
     Contribution,
+    ContributionHelpfulMark,
     ContributionReport,
     EditorRequest,
     HelpfulMark,
@@ -47,6 +48,7 @@ __all__ = [
     "submit_contribution",
     "withdraw_contribution",
     "report_contribution",
+    "mark_contribution_helpful",
     "moderate_contribution",
 ]
 
@@ -359,6 +361,29 @@ def report_contribution(
     except IntegrityError as exc:
         raise ValidationError("You have already reported this.", code="duplicate") from exc
     return report
+
+
+def mark_contribution_helpful(*, user: User, contribution: Contribution) -> ContributionHelpfulMark:
+    """`user` found someone else's published notes on a film helpful; once per person and
+    contribution.
+
+    PermissionDenied for one's own notes; ValidationError ("duplicate" the second time) if
+    not published, without notes, or already marked. Counts against the "helpful" rate limit.
+    """
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied("Log in first.")
+    if contribution.author_id == user.pk:
+        raise PermissionDenied("Those are your own notes.")
+    if contribution.status != Contribution.Status.PUBLISHED:
+        raise ValidationError("These notes are not published.")
+    if not contribution.notes_text():
+        raise ValidationError("This rating has no notes to find helpful.")
+    limits.count_for_account("helpful", user)
+    try:
+        with transaction.atomic():
+            return ContributionHelpfulMark.objects.create(user=user, contribution=contribution)
+    except IntegrityError as exc:
+        raise ValidationError("You have already marked these notes helpful.", code="duplicate") from exc
 
 
 def moderate_contribution(

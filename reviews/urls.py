@@ -16,4 +16,5 @@ urlpatterns = [
     path("films/<slug:slug>/rate/withdraw/", views.withdraw_rating, name="withdraw_rating"),
     path("films/<slug:slug>/ask-editors/", views.ask_editors, name="ask_editors"),
     path("ratings/<int:pk>/report/", views.report_rating, name="report_rating"),
+    path("ratings/<int:pk>/helpful/", views.mark_rating_helpful, name="rating_helpful"),
 ]

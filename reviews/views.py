@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
@@ -195,6 +196,23 @@ def withdraw_rating(request, slug):
         return redirect("reviews:rate", slug=film.slug)
     messages.success(request, "Your rating is withdrawn.")
     return redirect(film.get_absolute_url())
+
+
+@require_POST
+def mark_rating_helpful(request, pk):
+    """Mark a member's notes on a film helpful, then back to the same place on the page. A
+    visitor who is not signed in (a session that ran out) logs in and comes back to the notes."""
+    contribution = get_object_or_404(Contribution.objects.published().select_related("film"), pk=pk)
+    place = f"{contribution.film.get_absolute_url()}#note-{contribution.pk}"
+    if not request.user.is_authenticated:
+        return redirect_to_login(place)
+    try:
+        services.mark_contribution_helpful(user=request.user, contribution=contribution)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Thank you: you marked these notes helpful.")
+    return redirect(_back_to(request, place))
 
 
 @login_required
