@@ -115,6 +115,9 @@ class MostWantedAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     list_per_page = 50
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_queryset(self, request):
         requests = EditorRequest.objects.filter(film=OuterRef("pk")).order_by().values("film")
         count = Func(F("pk"), function="COUNT")
