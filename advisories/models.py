@@ -321,9 +321,18 @@ class FilmRating(models.Model):
             ),
         ]
         indexes = [
-            # Browse and API: age_max, source= and suits= (age), each with the film.
+            # Browse and API: age_max and suits= (age), each with the film.
             models.Index(fields=["age", "film"], name="film_rating_age_idx"),
-            models.Index(fields=["source", "age", "film"], name="film_rating_source_age_idx"),
+            # Browse and API with source=: one source's ratings in the default order (newest
+            # first), with every bound (age_max, <category>_max...) checked in the index and
+            # the film's id, so that a page reads its matches in order and stops, and the
+            # count reads no rating row. At a million contributions (bench_data), browse with
+            # source=community, age_max and two bounds went from a median of 24 ms of SQL a
+            # request (source and age, then every rating row, then a sort of every match)
+            # to 6.
+            models.Index(
+                fields=["source", "rated_at", "age", *Category.values, "film"], name="film_rating_source_idx"
+            ),
             # Browse without an ordering: films with either kind of advisory first, newest first.
             models.Index(fields=["rated_at", "film"], name="film_rating_rated_at_idx"),
             # <category>_max / <category>_min and suits=: one index per category.
