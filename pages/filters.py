@@ -253,6 +253,8 @@ class FilmFilterSet(django_filters.FilterSet):
         data = self.form.cleaned_data if self.is_bound else {}
         if data.get("ordering") or data.get("q"):
             return queryset  # as asked, or by relevance (films.search)
+        if any(data.get(name) not in (None, "") for name in RATING_FILTERS):
+            return queryset.order_by(*RATED_ORDER)
         return queryset.order_by(*DEFAULT_ORDER)
 
 
@@ -260,3 +262,10 @@ class FilmFilterSet(django_filters.FilterSet):
 # first, the newest first, then films without one, the best known first (the catalogue's
 # vote count).
 DEFAULT_ORDER = [F("rating__rated_at").desc(nulls_last=True), "-votes", "sort_title", "pk"]
+# The same order where a filter on the effective rating leaves out every film without one,
+# so that no date is null: without "NULLS LAST", PostgreSQL reads the index on (source,
+# rated_at, ...) backwards and stops after a page (at a million ratings, 5 ms against 35 for
+# sorting every match); SQLite puts nulls last in a descending order anyway.
+RATED_ORDER = [F("rating__rated_at").desc(), "-votes", "sort_title", "pk"]
+# The filters that read the effective rating (advisories.FilmRating) and keep only films with one.
+RATING_FILTERS = ["age_max", "source", *(category.bound_name for category in Category)]

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
 from films.models import Film
 from pages.filters import FilmFilterSet
@@ -99,6 +100,25 @@ def test_without_an_ordering_the_newest_advisories_come_first_then_the_best_know
     FilmFactory(title="The Famous One", votes=90_000)
 
     assert titles("") == ["Newer advisory", "Older advisory", "The Famous One", "$ (1971)", "Obscure"]
+
+
+@pytest.mark.parametrize(
+    "query", ["age_max=18", "source=editors", "violence_max=5", "age_max=9&language_max=5"]
+)
+def test_with_a_bound_on_the_advisory_the_newest_come_first_then_the_best_known(query):
+    now = timezone.now()
+    for title, days, votes in [
+        ("Older", 3, 99_999),
+        ("Same day, obscure", 1, 50),
+        ("Same day, famous", 1, 9000),
+        ("Newest", 0, 5),
+    ]:
+        AdvisoryFactory(
+            film__title=title, film__votes=votes, age=8, published_at=now - datetime.timedelta(days=days)
+        )
+    FilmFactory(title="No advisory", votes=100_000)
+
+    assert titles(query) == ["Newest", "Same day, famous", "Same day, obscure", "Older"]
 
 
 def test_unpublishing_or_deleting_an_advisory_moves_its_film_back_among_the_rest():
