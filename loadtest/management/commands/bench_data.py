@@ -291,10 +291,11 @@ class Command(BaseCommand):
 
 
 class Rows:
-    """Rows of `model` inserted by executemany, BATCH at a time, with ids given here (the
-    next after the largest). At a million rows bulk_create's preparation of each value
-    costs more than the database's work, and SQLite's parameter limit makes it send 41
-    rows a statement; here only dates and JSON are prepared, by their fields."""
+    """Rows of `model` written BATCH at a time, with ids given here (the next after the
+    largest): by executemany on SQLite, by COPY on PostgreSQL (where an INSERT a row took
+    three times as long). At a million rows bulk_create's preparation of each value costs
+    more than the database's work, and SQLite's parameter limit makes it send 41 rows a
+    statement; here only dates and JSON are prepared, by their fields."""
 
     def __init__(self, model):
         self.model = model
@@ -310,6 +311,7 @@ class Rows:
         table = connection.ops.quote_name(model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(self.fields))})"  # noqa: S608
+        self.copy = f"COPY {table} ({columns}) FROM STDIN"
         self.next_id = (model.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
         self.batch, self.count = [], 0
 
@@ -341,8 +343,14 @@ class Rows:
         return self.count
 
     def _write(self):
-        if self.batch:
-            with connection.cursor() as cursor:
+        if not self.batch:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.copy(self.copy) as copy:
+                    for row in self.batch:
+                        copy.write_row(row)
+            else:
                 cursor.executemany(self.sql, self.batch)
-            self.count += len(self.batch)
-            self.batch = []
+        self.count += len(self.batch)
+        self.batch = []
