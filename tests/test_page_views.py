@@ -2,9 +2,11 @@
 person sees (the page cache's too), never for a crawler, kept as one number per film, and
 written in batches rather than once per request."""
 
+import runpy
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -221,3 +223,12 @@ def test_most_wanted_shows_page_views_and_ranks_by_the_points_it_explains(client
     # Points: 2,500 views 25, a request 10, three ratings 6, 40 views 0.4.
     assert titles == ["Watched by thousands", "Asked for once", "Rated by three", "Glanced at"]
     assert [film.wanted for film in page.context["cl"].result_list] == [25, 10, 6, 0.4]
+
+
+def test_a_gunicorn_worker_that_stops_writes_the_views_it_holds(client, film):
+    hooks = runpy.run_path(str(settings.BASE_DIR / "config" / "gunicorn.conf.py"))
+    client.get(film.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
+
+    hooks["worker_exit"](server=None, worker=None)
+
+    assert views_of(film) == 1
