@@ -22,10 +22,11 @@ A bump makes the pages stored under the old generations unservable at once, on e
 server sharing the cache. A missing generation (evicted, or a new cache) starts from the
 clock, so it can never fall back to a value an old page was stored under.
 
-A hit costs one small read of the shared cache (the current generations). Each process
-also keeps its most recently served pages in memory (`PUBLIC_PAGE_CACHE_LOCAL_BYTES`), so a
-hit does not fetch the page itself from Redis again; the generations decide whether that
-copy may be served, exactly as for the shared one.
+A hit costs one small read of the shared cache (the current generations), or none with
+Redis, which reports every change of a generation to each process that keeps a copy
+(config/redis_cache.py). Each process also keeps its most recently served pages in memory
+(`PUBLIC_PAGE_CACHE_LOCAL_BYTES`), so a hit does not fetch the page itself from Redis
+again; the generations decide whether that copy may be served, exactly as for the shared one.
 """
 
 import functools
@@ -102,12 +103,21 @@ def _generation_key(scope):
 
 
 def generations(*scopes):
+    """The current generation of each scope. Where the cache can keep values in this
+    process's memory with the server reporting every change (config.redis_cache's
+    `get_many_tracked`), a hit costs no round trip; otherwise one read of the shared cache."""
     keys = [_generation_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
+    tracked = getattr(cache, "get_many_tracked", None)
+
+    def read(keys):
+        return tracked(keys, _generation_key("")) if tracked else cache.get_many(keys)
+
+    found = read(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
             cache.add(key, time.time_ns(), timeout=None)
-            found[key] = cache.get(key)
+        found |= read(missing)
     return tuple(found[key] for key in keys)
 
 
