@@ -191,6 +191,37 @@ def bump_on_m2m_change(field):
     m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"pagecache-{through._meta.label}")
 
 
+def shared_fragment(name, scopes, build):
+    """What `build()` returns, made once and shared by every process while the generations
+    of `scopes` stay current: the part of a page that is the same for every visitor, which
+    a signed-in request (never served from the page cache) renders its own parts around.
+
+    `build()` returns (value, storable, size in bytes): a value that is not storable (a
+    draft only staff may see, say) is returned and not kept. Whatever a fragment holds must
+    be the same for every visitor: build it from the database, never from the request's
+    user, session or cookies. Off, like the page cache, when PUBLIC_PAGE_CACHE_SECONDS is 0."""
+    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
+        return build()[0]
+    current = generations(*scopes)
+    named = f"{settings.RELEASE}\n{name}"
+    key = f"{KEY_PREFIX}:fragment:{hashlib.sha256(named.encode()).hexdigest()}"
+    stored = recent_pages.get(key)
+    if stored is None or stored[0] != current:
+        stored = cache.get(key)
+        if stored is not None and stored[0] == current:
+            recent_pages.put(key, stored, size=stored[2])
+    if stored is not None and stored[0] == current:
+        return stored[1]
+    value, storable, size = build()
+    if storable:
+        stored = (current, value, size)
+        cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        recent_pages.put(key, stored, size=size)
+        for scope in scopes[1:]:
+            _remember(scope, key)
+    return value
+
+
 class RecentPages:
     """This process's copies of the pages it served last, up to a number of bytes; the
     least recently used go first. Thread-safe, for gunicorn's threaded workers."""
@@ -203,31 +234,33 @@ class RecentPages:
 
     def get(self, key):
         with self.lock:
-            stored = self.pages.get(key)
-            if stored is not None:
-                self.pages.move_to_end(key)
-            return stored
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            self.pages.move_to_end(key)
+            return entry[0]
 
-    def put(self, key, stored):
-        size = len(stored[-1])
+    def put(self, key, stored, size=None):
+        """Keep `stored`; `size` in bytes defaults to that of its last item (a page's body)."""
+        size = len(stored[-1]) if size is None else size
         if size > self.max_bytes:
             return
         with self.lock:
             old = self.pages.pop(key, None)
             if old is not None:
-                self.size -= len(old[-1])
-            self.pages[key] = stored
+                self.size -= old[1]
+            self.pages[key] = (stored, size)
             self.size += size
             while self.size > self.max_bytes:
-                _, dropped = self.pages.popitem(last=False)
-                self.size -= len(dropped[-1])
+                _, (_, dropped) = self.pages.popitem(last=False)
+                self.size -= dropped
 
     def forget(self, keys):
         with self.lock:
             for key in keys:
                 old = self.pages.pop(key, None)
                 if old is not None:
-                    self.size -= len(old[-1])
+                    self.size -= old[1]
 
     def clear(self):
         with self.lock:
@@ -327,7 +360,7 @@ class AnonymousPageCacheMiddleware:
         # host are part of what a page is. The host is not validated here: a host Django
         # refuses is answered 400 further in, and a 400 is never stored.
         origin = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}"
-        page = f"{origin}{request.path}?{query}\n{request.headers.get('accept', '')}"
+        page = f"{settings.RELEASE}\n{origin}{request.path}?{query}\n{request.headers.get('accept', '')}"
         return f"{KEY_PREFIX}:page:{hashlib.sha256(page.encode()).hexdigest()}"
 
     def _stored_page(self, key, current):

@@ -4,13 +4,21 @@ import math
 import statistics
 
 from django.conf import settings
-from django.db.models import F, Window
+from django.db.models import CharField, F, Value, Window
 from django.db.models.functions import RowNumber
 
 from accounts.models import Role
 from advisories.models import MAX_AGE, MIN_AGE, Category
 from reviews.forms import ReportForm
-from reviews.models import CommunityAdvisory, Contribution, Review, note_field, score_field
+from reviews.models import (
+    CommunityAdvisory,
+    Contribution,
+    HelpfulMark,
+    Report,
+    Review,
+    note_field,
+    score_field,
+)
 from reviews.moderation import USUAL_WAIT
 from reviews.services import can_write_reviews
 
@@ -114,41 +122,92 @@ def _summarise(ages, stars):
 
 
 def for_film(film, user):
-    """The context the film page's community section needs, in two queries whatever the
-    number of reviews (three for a signed-in visitor): the figures of every published
-    review; the FILM_PAGE_REVIEWS most helpful of each role, with whether the viewer marked
-    or reported each; and the viewer's own review, whatever its status."""
+    """The context the film page's community section needs: shared_for_film() and
+    for_viewer() together, as one request renders them without the page's shared part."""
+    shared = shared_for_film(film)
+    shown = [review for section in shared["community"] for review in section["reviews"]]
+    return {**shared, **for_viewer(film, user, shown)}
+
+
+def shared_for_film(film):
+    """What the film page's community section shows every visitor alike, in two queries
+    whatever the number of reviews (plus one for members' notes): the figures of every
+    published review, and the FILM_PAGE_REVIEWS most helpful of each role. Nothing here
+    depends on who is looking, so the page can store it once for everyone (pages.views)."""
     figures = list(film.reviews.published().order_by().values_list(*FIGURES, *SCORES))
     summary = summary_for(film, reviews=figures)
     means = category_means(film, reviews=figures)
-    shown = list(most_helpful(film.reviews.published(), FILM_PAGE_REVIEWS).with_marks_by(user))
-    own_review = None
-    if user.is_authenticated:
-        own_review = (
-            film.reviews.filter(author=user)
-            .select_related("author", "contribution")
-            .with_helpful_count()
-            .first()
-        )
+    shown = list(most_helpful(film.reviews.published(), FILM_PAGE_REVIEWS))
     advisory = getattr(film, "advisory", None)
     editors_age = advisory.age if advisory is not None else None
     return {
-        **advisory_for(film, user),
+        **advisory_for(film),
         "community": [
             _role_section(role, summary[role.value], shown, editors_age) for role in (Role.PARENT, Role.TEEN)
         ],
         # Only when some review scored a category; reads the advisory's ratings (prefetched
         # on the film page).
         "category_scores": _category_rows(advisory, means) if _any_scores(means) else [],
+        "review_statuses": Review.Status,
+    }
+
+
+def for_viewer(film, user, shown):
+    """What is the viewer's own about the film's community section: their review (whatever
+    its status) and rating, and which of the `shown` reviews they marked helpful or
+    reported (objects with `pk` and `author_id`; each gets `marked_helpful` and `reported`).
+    No query for a visitor who is not signed in; one for a member, who mostly has neither
+    reviewed nor rated the film, and one more for each of their own review and rating."""
+    own_review = own_contribution = None
+    marked = reported = frozenset()
+    if user.is_authenticated:
+        others = [review.pk for review in shown if review.author_id != user.pk]
+        mine = _what_the_viewer_did(film, user, others)
+        marked, reported = mine["helpful"], mine["report"]
+        if mine["review"]:
+            own_review = (
+                Review.objects.filter(pk__in=mine["review"])
+                .select_related("author", "contribution")
+                .with_helpful_count()
+                .first()
+            )
+        if mine["contribution"]:
+            own_contribution = Contribution.objects.filter(pk__in=mine["contribution"]).first()
+    for review in shown:
+        review.marked_helpful = review.pk in marked
+        review.reported = review.pk in reported
+    return {
         "own_review": own_review,
         # A published review of the viewer's shows among the others only if it is one of
         # the most helpful; otherwise the page shows it on its own.
         "own_review_shown": own_review is not None and any(r.pk == own_review.pk for r in shown),
+        "own_contribution": own_contribution,
         "can_write_review": can_write_reviews(user),
         "report_reasons": ReportForm().fields["reason"].choices,
         "review_statuses": Review.Status,
         "usual_wait": USUAL_WAIT,
     }
+
+
+def _what_the_viewer_did(film, user, reviews):
+    """In one query: the viewer's review and rating of `film`, and which of `reviews` (pks)
+    they marked helpful or reported, as {"review": {pk}, "contribution": {pk}, "helpful":
+    {review pk}, "report": {review pk}}."""
+
+    def kind(queryset, name, column="pk"):
+        return queryset.order_by().values_list(Value(name, output_field=CharField()), column)
+
+    parts = [
+        kind(Review.objects.filter(film=film, author=user), "review"),
+        kind(Contribution.objects.filter(film=film, author=user), "contribution"),
+    ]
+    if reviews:
+        parts.append(kind(HelpfulMark.objects.filter(user=user, review__in=reviews), "helpful", "review_id"))
+        parts.append(kind(Report.objects.filter(reporter=user, review__in=reviews), "report", "review_id"))
+    found = {"review": set(), "contribution": set(), "helpful": set(), "report": set()}
+    for name, pk in parts[0].union(*parts[1:], all=True):
+        found[name].add(pk)
+    return found
 
 
 def most_helpful(reviews, per_role):
@@ -217,11 +276,11 @@ SPREAD_SLOT = 14
 SPREAD_HEIGHT = 24
 
 
-def advisory_for(film, user):
+def advisory_for(film):
     """The context of the film page's community advisory: the film's CommunityAdvisory
     (select_related `community_advisory` and `rating`), per category its median and spread
-    beside the editors' score, its published notes (one query, only when some member's
-    rating is published) and the viewer's own rating (one query when signed in)."""
+    beside the editors' score, and its published notes (one query, only when some member's
+    rating is published). The viewer's own rating is for_viewer()'s."""
     try:
         community = film.community_advisory
     except CommunityAdvisory.DoesNotExist:
@@ -264,9 +323,6 @@ def advisory_for(film, user):
                     "notes": [(c, contribution.note(c)) for c in Category if contribution.note(c)],
                 }
             )
-    own = None
-    if user.is_authenticated:
-        own = Contribution.objects.filter(film=film, author=user).first()
     age_differs = (
         community is not None
         and community.age is not None
@@ -278,7 +334,6 @@ def advisory_for(film, user):
         "community_rows": rows,
         "community_notes": notes,
         "community_age_differs": age_differs,
-        "own_contribution": own,
         "community_min": settings.COMMUNITY_ADVISORY_MIN,
     }
 
