@@ -196,12 +196,14 @@ def shared_fragment(name, scopes, build):
     of `scopes` stay current: the part of a page that is the same for every visitor, which
     a signed-in request (never served from the page cache) renders its own parts around.
 
-    `build()` returns (value, storable, size in bytes): a value that is not storable (a
-    draft only staff may see, say) is returned and not kept. Whatever a fragment holds must
-    be the same for every visitor: build it from the database, never from the request's
-    user, session or cookies. Off, like the page cache, when PUBLIC_PAGE_CACHE_SECONDS is 0."""
+    `build(storing)` returns (value, storable, size in bytes): a value that is not storable
+    (a draft only staff may see, say) is returned and not kept; `storing` is False when the
+    value is for this request only, so that build can leave out what only others would use.
+    Whatever a fragment holds must be the same for every visitor: build it from the
+    database, never from the request's user, session or cookies. Off, like the page cache,
+    when PUBLIC_PAGE_CACHE_SECONDS is 0."""
     if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
-        return build()[0]
+        return build(False)[0]
     current = generations(*scopes)
     named = f"{settings.RELEASE}\n{name}"
     key = f"{KEY_PREFIX}:fragment:{hashlib.sha256(named.encode()).hexdigest()}"
@@ -212,7 +214,7 @@ def shared_fragment(name, scopes, build):
             recent_pages.put(key, stored, size=stored[2])
     if stored is not None and stored[0] == current:
         return stored[1]
-    value, storable, size = build()
+    value, storable, size = build(True)
     if storable:
         stored = (current, value, size)
         cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)

@@ -44,13 +44,15 @@ def shared_part(request, slug):
     A draft advisory is a 404 but for staff, whose preview is never stored."""
     origin = f"{request.scheme}://{request.get_host()}"
     return shared_fragment(
-        f"film-page\n{origin}\n{slug}", (CATALOG, film_scope(slug)), lambda: _build(request, slug)
+        f"film-page\n{origin}\n{slug}",
+        (CATALOG, film_scope(slug)),
+        lambda storing: _build(request, slug, storing),
     )
 
 
-def _build(request, slug):
+def _build(request, slug, storing):
     films = for_film_page(Film.objects.for_page()).select_related("rating", "community_advisory")
-    film = films.filter(slug=slug).first()
+    film = films.page_of(slug=slug)
     if film is None:
         return None, False, 0
     advisory = getattr(film, "advisory", None)
@@ -84,8 +86,9 @@ def _build(request, slug):
         # What the viewer's part needs to know of the shared one, and nothing more.
         "reviews": [SimpleNamespace(pk=r.pk, author_id=r.author_id, title=r.title) for r in shown],
         # Each review's buttons as any member who has not marked or reported it sees them,
-        # but for their CSRF token: the same for every member, so rendered once here.
-        "member_actions": _member_actions(film, shown, context),
+        # but for their CSRF token: the same for every member, so rendered once here when
+        # the part is stored for everyone.
+        "member_actions": _member_actions(film, shown) if storing else {},
         "notes": {
             item["contribution"].pk: (item["contribution"].author_id, item["contribution"].author.username)
             for item in shared["community_notes"]
@@ -96,7 +99,7 @@ def _build(request, slug):
     return part, not draft, len(part["head"]) + len(part["content"])
 
 
-def _member_actions(film, shown, shared_context):
+def _member_actions(film, shown):
     member = SimpleNamespace(is_authenticated=True, pk=None)
     page = SimpleNamespace(get_full_path=film.get_absolute_url)
     context = {
@@ -139,7 +142,7 @@ def page_context(request, part):
             review = by_pk[pk]
             if not user.is_authenticated or review.author_id == user.pk:
                 return ""
-            if review.marked_helpful or review.reported:
+            if review.marked_helpful or review.reported or pk not in part["member_actions"]:
                 return _render("reviews/_review_actions.html", context, review=review)
             return part["member_actions"][pk].replace(CSRF_PLACEHOLDER, context["csrf_token"])
         if name == "own-scores":
@@ -187,4 +190,3 @@ def _verdicts(user, film):
         return []
     rated = Film.objects.select_related("rating").only("pk", "slug", "rating").get(pk=film.pk)
     return verdicts.verdicts(children, rated)
-

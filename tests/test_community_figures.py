@@ -145,12 +145,12 @@ def test_the_film_page_query_count_does_not_grow_with_reviews(
     for n in range(reviews):
         review_by(film, "teen" if n % 2 else "parent", 10 + n)
 
-    # 1 the film with its advisory, effective rating and community advisory; 11 prefetches:
-    # genres, countries, languages, studios, distributors, certificates, trivia, credits
+    # 1 the film with its advisory, effective rating and community advisory; 1 its five
+    # lists of names (genres, countries...); 6 prefetches: certificates, trivia, credits
     # with people, ratings, prompts, alternatives; 1 members' notes (the reviews' ratings
     # are published contributions); 1 the figures of every published review; 1 the most
     # helpful reviews of each role with their authors and helpful counts.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(11):
         response = client.get(film.get_absolute_url())
 
     assert response.content.decode().count('class="review"') == reviews
@@ -165,10 +165,10 @@ def test_a_signed_in_visitors_film_page_query_count_does_not_grow_either(
         services.mark_helpful(user=parent, review=review)
     client = client_for(parent)
 
-    # The first visit builds the page's shared part: the 15 above. Then the session and the
+    # The first visit builds the page's shared part: the 11 above. Then the session and the
     # user; in one query, the visitor's own review and rating of the film and which of the
     # shown reviews they marked or reported; their children (families), none here.
-    with django_assert_num_queries(15 + 4):
+    with django_assert_num_queries(11 + 4):
         first = client.get(film.get_absolute_url())
     # Every later signed-in visit, by anyone, finds the shared part stored: 4.
     with django_assert_num_queries(4):

@@ -138,7 +138,7 @@ def test_the_parents_film_page_query_count_does_not_grow_with_children(
     client = client_for(parent)
 
     # The first visit builds the page's shared part (tests/test_community_figures.py has
-    # its 15 queries); every later one by any member finds it stored: 1. the session,
+    # its 11 queries); every later one by any member finds it stored: 1. the session,
     # 2. the user, 3. the parent's own review and rating and their marks on the reviews,
     # 4. the parent's children with their family settings, 5. the film's effective rating.
     client.get(film.get_absolute_url())
