@@ -4,7 +4,8 @@ import math
 import statistics
 
 from django.conf import settings
-from django.db.models import CharField, F, Value, Window
+from django.db import connection
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -194,21 +195,32 @@ def for_viewer(film, user, shown):
 def _what_the_viewer_did(film, user, reviews):
     """In one query: the viewer's review and rating of `film`, and which of `reviews` (pks)
     they marked helpful or reported, as {"review": {pk}, "contribution": {pk}, "helpful":
-    {review pk}, "report": {review pk}}."""
+    {review pk}, "report": {review pk}}.
 
-    def kind(queryset, name, column="pk"):
-        return queryset.order_by().values_list(Value(name, output_field=CharField()), column)
+    Plain SQL, as every signed-in film page asks it: the ORM took ten times longer to
+    compose the same UNION than the database took to answer it."""
+    quote = connection.ops.quote_name
 
-    parts = [
-        kind(Review.objects.filter(film=film, author=user), "review"),
-        kind(Contribution.objects.filter(film=film, author=user), "contribution"),
-    ]
+    def select(kind, model, column, where):
+        """One part of the UNION: only our own names and placeholders go into the text."""
+        table = quote(model._meta.db_table)
+        column = quote(model._meta.get_field(column).column)
+        tests = " AND ".join(f"{quote(model._meta.get_field(name).column)} {test}" for name, test in where)
+        return f"SELECT '{kind}', {column} FROM {table} WHERE {tests}"  # noqa: S608
+
+    mine = [("film", "= %s"), ("author", "= %s")]
+    parts = [select("review", Review, "id", mine), select("contribution", Contribution, "id", mine)]
+    params = [film.pk, user.pk, film.pk, user.pk]
     if reviews:
-        parts.append(kind(HelpfulMark.objects.filter(user=user, review__in=reviews), "helpful", "review_id"))
-        parts.append(kind(Report.objects.filter(reporter=user, review__in=reviews), "report", "review_id"))
+        among = f"IN ({', '.join(['%s'] * len(reviews))})"
+        parts.append(select("helpful", HelpfulMark, "review", [("user", "= %s"), ("review", among)]))
+        parts.append(select("report", Report, "review", [("reporter", "= %s"), ("review", among)]))
+        params += [user.pk, *reviews, user.pk, *reviews]
     found = {"review": set(), "contribution": set(), "helpful": set(), "report": set()}
-    for name, pk in parts[0].union(*parts[1:], all=True):
-        found[name].add(pk)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, pk in cursor.fetchall():
+            found[kind].add(pk)
     return found
 
 
