@@ -5,8 +5,6 @@ import statistics
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
 from django.utils.safestring import mark_safe
 
 from accounts.models import Role
@@ -133,13 +131,20 @@ def for_film(film, user):
 
 def shared_for_film(film):
     """What the film page's community section shows every visitor alike, in two queries
-    whatever the number of reviews (plus one for members' notes): the figures of every
-    published review, and the FILM_PAGE_REVIEWS most helpful of each role. Nothing here
-    depends on who is looking, so the page can store it once for everyone (pages.views)."""
-    figures = list(film.reviews.published().order_by().values_list(*FIGURES, *SCORES))
+    whatever the number of reviews (plus one for members' notes): the figures and helpful
+    counts of every published review, and the FILM_PAGE_REVIEWS most helpful of each role,
+    chosen from those figures. Nothing here depends on who is looking, so the page can
+    store it once for everyone (pages.film_page)."""
+    rows = list(
+        film.reviews.published()
+        .with_helpful_count()
+        .order_by()
+        .values_list(*FIGURES, *SCORES, "helpful_count", "created_at", "pk")
+    )
+    figures = [row[:-3] for row in rows]
     summary = summary_for(film, reviews=figures)
     means = category_means(film, reviews=figures)
-    shown = list(most_helpful(film.reviews.published(), FILM_PAGE_REVIEWS))
+    shown = _most_helpful(rows, FILM_PAGE_REVIEWS)
     advisory = getattr(film, "advisory", None)
     editors_age = advisory.age if advisory is not None else None
     return {
@@ -223,17 +228,25 @@ def _what_the_viewer_did(film, user, reviews):
     return found
 
 
-def most_helpful(reviews, per_role):
-    """The `per_role` most helpful of `reviews` by parents and as many by teens, with their
-    authors and helpful counts: one query, the ranking done by the database."""
-    ranked = reviews.select_related("author", "contribution").by_helpfulness()
-    return ranked.annotate(
-        rank=Window(
-            RowNumber(),
-            partition_by=F("author_role"),
-            order_by=[F("helpful_count").desc(), F("created_at").desc(), F("pk").desc()],
-        )
-    ).filter(rank__lte=per_role)
+def _most_helpful(rows, per_role):
+    """The `per_role` most helpful reviews of each role among `rows` (FIGURES, SCORES, then
+    helpful count, date and pk), most helpful first, then newest, with their authors
+    and ratings: one plain query by primary key."""
+    ranked = sorted(rows, key=lambda row: (row[-3], row[-2], row[-1]), reverse=True)
+    chosen = {}
+    for row in ranked:
+        role = chosen.setdefault(row[0], [])
+        if len(role) < per_role:
+            role.append(row)
+    counts = {row[-1]: row[-3] for rows_of_role in chosen.values() for row in rows_of_role}
+    found = Review.objects.filter(pk__in=counts).select_related("author", "contribution").in_bulk()
+    shown = []
+    for rows_of_role in chosen.values():
+        for row in rows_of_role:
+            review = found[row[-1]]
+            review.helpful_count = counts[review.pk]
+            shown.append(review)
+    return shown
 
 
 def _role_section(role, summary, shown, editors_age):
