@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connections, models
+from django.db.models import Value
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from django.urls import reverse
@@ -69,6 +70,42 @@ class Company(NamedModel):
         verbose_name_plural = "companies"
 
 
+# A film's short lists of names: its page shows them all.
+NAME_LISTS = ["genres", "countries", "languages", "studios", "distributors"]
+
+
+def name_lists(films):
+    """Read the NAME_LISTS of `films` in one query, a UNION of the five relations, instead
+    of a prefetch each, and keep them where prefetch_related would: `film.genres.all()`
+    then costs no query. The film page is built often and its cost is Python's, not the
+    database's: this saves four queries and their querysets."""
+    if not films:
+        return
+    ids = [film.pk for film in films]
+    parts = []
+    for name in NAME_LISTS:
+        field = Film._meta.get_field(name)
+        target = field.m2m_reverse_field_name()
+        slug = f"{target}__slug" if name == "genres" else Value("")
+        rows = field.remote_field.through.objects.filter(film_id__in=ids)
+        parts.append(
+            rows.order_by().values_list(Value(name), "film_id", f"{target}_id", f"{target}__name", slug)
+        )
+    found = {film.pk: {name: [] for name in NAME_LISTS} for film in films}
+    for name, film_id, pk, label, slug in parts[0].union(*parts[1:], all=True):
+        model = Film._meta.get_field(name).related_model
+        item = model(pk=pk, name=label, slug=slug) if slug else model(pk=pk, name=label)
+        found[film_id][name].append(item)
+    for film in films:
+        cache = film.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name in NAME_LISTS:
+            # As prefetch_related stores what it fetched (Django's prefetch_one_level).
+            queryset = getattr(film, name).all()
+            queryset._result_cache = sorted(found[film.pk][name], key=lambda item: item.name)
+            queryset._prefetch_done = True
+            cache[name] = queryset
+
+
 class FilmQuerySet(models.QuerySet):
     def by_slug_or_redirect(self, slug):
         """(film, None) for the film with this slug; (None, its slug now) for a slug it had before.
@@ -108,17 +145,19 @@ class FilmQuerySet(models.QuerySet):
 
     def for_page(self):
         """The film's own facts its page shows, in a fixed number of queries (the advisory's
-        part is advisories.models.for_film_page)."""
+        part is advisories.models.for_film_page); page_of() adds its lists of names."""
         return self.prefetch_related(
-            "genres",
-            "countries",
-            "languages",
-            "studios",
-            "distributors",
             "certificates",
             "trivia",
             models.Prefetch("credits", queryset=Credit.objects.select_related("person")),
         )
+
+    def page_of(self, **lookup):
+        """The film matching `lookup` with its lists of names (name_lists()), or None."""
+        film = self.filter(**lookup).first()
+        if film is not None:
+            name_lists([film])
+        return film
 
 
 class Film(models.Model):

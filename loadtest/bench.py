@@ -196,6 +196,7 @@ print(json.dumps(slugs))
             f"/search/suggestions/?q={quote_plus(q[:n])}" for q in SEARCHES for n in range(2, len(q) + 1)
         ],
     }
+    (workdir / "cookie.txt").write_text(manage(env, "shell", "-c", SIGNED_IN_SCRIPT).strip().splitlines()[-1])
     tokens = manage(env, "shell", "-c", TOKENS_SCRIPT).strip().splitlines()[-16:]
     (workdir / "tokens.txt").write_text("\n".join(tokens) + "\n")
     lists["writers"] = slugs
@@ -214,6 +215,27 @@ from rest_framework.authtoken.models import Token
 from accounts.models import User
 for user in User.objects.filter(username__startswith="bench-writer-").order_by("pk"):
     print(Token.objects.get_or_create(user=user)[0].key)
+"""
+
+# A parent with two children, signed in: the session cookie a browser would send.
+SIGNED_IN_SCRIPT = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from accounts.models import User
+from families.models import Child
+parent, _ = User.objects.get_or_create(
+    username="bench-parent", defaults={"birth_year": 1984, "birth_month": 5, "email": "parent@bench.invalid"}
+)
+if not parent.children.exists():
+    Child.objects.create(owner=parent, nickname="Maya", birth_year=2015)
+    Child.objects.create(owner=parent, nickname="Leo", birth_year=2019, violence_max=1)
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(parent.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = parent.get_session_auth_hash()
+session.create()
+print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
 """
 
 COUNT_SCRIPT = """
@@ -255,6 +277,13 @@ def run_scenarios(env, workdir, paths, args):
         for name, label in cached:
             step(label)
             results[name] = wrk(server.url, args, paths=paths[name], lua=workdir / "rotate.lua")
+        # Never served from the page cache: a signed-in page carries the children's verdicts.
+        step("film page signed in: a parent with two children (rotating across the advisories)")
+        cookie = (workdir / "cookie.txt").read_text().strip()
+        assert b"For your family" in fetch(server.url + first_film, headers={"Cookie": cookie})
+        results["film_signed_in"] = wrk(
+            server.url, args, paths=paths["film"], lua=workdir / "rotate.lua", headers={"Cookie": cookie}
+        )
         # Measured again after the cached scenarios; the higher of the two is the ceiling,
         # so a slow first measurement cannot flatter the ratios.
         step("static ceiling, again")
@@ -307,9 +336,13 @@ def warm(url, path_lists, concurrency=8):
         list(pool.map(lambda path: fetch(url + path), every))
 
 
-def wrk(url, args, paths=None, lua=None, threads=2, connections=None, extra_env=None, duration=None):
+def wrk(
+    url, args, paths=None, lua=None, threads=2, connections=None, extra_env=None, duration=None, headers=None
+):
     connections = connections or args.connections
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration or args.duration}s", "--latency"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     env = dict(os.environ, **(extra_env or {}))
     if lua:
         command += ["-s", str(lua)]
@@ -370,11 +403,15 @@ def targets(results):
     """The issue's targets, each True when this run meets it."""
     posts = results.get("review_posts")
     return {
-        "film_cached_ratio_at_least_0.8": results["film_cached"]["ratio_to_ceiling"] >= 0.8,
-        "film_uncached_ratio_at_least_0.2": results["film_uncached"]["ratio_to_ceiling"] >= 0.2,
-        "film_uncached_p99_under_100ms": results["film_uncached"]["p99_ms"] < 100,
-        "browse_p99_under_100ms": results["browse"]["p99_ms"] < 100,
-        "api_list_p99_under_100ms": results["api_list"]["p99_ms"] < 100,
+        "film_cached_ratio_at_least_0.85": results["film_cached"]["ratio_to_ceiling"] >= 0.85,
+        "film_signed_in_ratio_at_least_0.10": results["film_signed_in"]["ratio_to_ceiling"] >= 0.10,
+        "film_signed_in_p99_under_60ms": results["film_signed_in"]["p99_ms"] < 60,
+        "film_uncached_ratio_at_least_0.06": results["film_uncached"]["ratio_to_ceiling"] >= 0.06,
+        "film_uncached_p99_under_150ms": results["film_uncached"]["p99_ms"] < 150,
+        "browse_uncached_ratio_at_least_0.05": results["browse_uncached"]["ratio_to_ceiling"] >= 0.05,
+        "browse_uncached_p99_under_150ms": results["browse_uncached"]["p99_ms"] < 150,
+        "api_list_uncached_ratio_at_least_0.05": results["api_list_uncached"]["ratio_to_ceiling"] >= 0.05,
+        "api_list_uncached_p99_under_150ms": results["api_list_uncached"]["p99_ms"] < 150,
         "search_p99_under_50ms": results["search_uncached"]["p99_ms"] < 50,
         "suggestions_p99_under_30ms": results["suggestions_uncached"]["p99_ms"] < 30,
         "community_browse_api_p99_under_100ms": max(

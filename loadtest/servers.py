@@ -26,9 +26,10 @@ def free_port():
         return s.getsockname()[1]
 
 
-def fetch(url, timeout=10):
+def fetch(url, timeout=10, headers=None):
     """The body at `url`, one of our own servers (an HTTP error status raises)."""
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (our own server)
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 (our own server)
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (our own server)
         return response.read()
 
 

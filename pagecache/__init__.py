@@ -22,10 +22,11 @@ A bump makes the pages stored under the old generations unservable at once, on e
 server sharing the cache. A missing generation (evicted, or a new cache) starts from the
 clock, so it can never fall back to a value an old page was stored under.
 
-A hit costs one small read of the shared cache (the current generations). Each process
-also keeps its most recently served pages in memory (`PUBLIC_PAGE_CACHE_LOCAL_BYTES`), so a
-hit does not fetch the page itself from Redis again; the generations decide whether that
-copy may be served, exactly as for the shared one.
+A hit costs one small read of the shared cache (the current generations), or none with
+Redis, which reports every change of a generation to each process that keeps a copy
+(config/redis_cache.py). Each process also keeps its most recently served pages in memory
+(`PUBLIC_PAGE_CACHE_LOCAL_BYTES`), so a hit does not fetch the page itself from Redis
+again; the generations decide whether that copy may be served, exactly as for the shared one.
 """
 
 import functools
@@ -102,12 +103,21 @@ def _generation_key(scope):
 
 
 def generations(*scopes):
+    """The current generation of each scope. Where the cache can keep values in this
+    process's memory with the server reporting every change (config.redis_cache's
+    `get_many_tracked`), a hit costs no round trip; otherwise one read of the shared cache."""
     keys = [_generation_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
+    tracked = getattr(cache, "get_many_tracked", None)
+
+    def read(keys):
+        return tracked(keys, _generation_key("")) if tracked else cache.get_many(keys)
+
+    found = read(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
             cache.add(key, time.time_ns(), timeout=None)
-            found[key] = cache.get(key)
+        found |= read(missing)
     return tuple(found[key] for key in keys)
 
 
@@ -181,6 +191,39 @@ def bump_on_m2m_change(field):
     m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"pagecache-{through._meta.label}")
 
 
+def shared_fragment(name, scopes, build):
+    """What `build()` returns, made once and shared by every process while the generations
+    of `scopes` stay current: the part of a page that is the same for every visitor, which
+    a signed-in request (never served from the page cache) renders its own parts around.
+
+    `build(storing)` returns (value, storable, size in bytes): a value that is not storable
+    (a draft only staff may see, say) is returned and not kept; `storing` is False when the
+    value is for this request only, so that build can leave out what only others would use.
+    Whatever a fragment holds must be the same for every visitor: build it from the
+    database, never from the request's user, session or cookies. Off, like the page cache,
+    when PUBLIC_PAGE_CACHE_SECONDS is 0."""
+    if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
+        return build(False)[0]
+    current = generations(*scopes)
+    named = f"{settings.RELEASE}\n{name}"
+    key = f"{KEY_PREFIX}:fragment:{hashlib.sha256(named.encode()).hexdigest()}"
+    stored = recent_pages.get(key)
+    if stored is None or stored[0] != current:
+        stored = cache.get(key)
+        if stored is not None and stored[0] == current:
+            recent_pages.put(key, stored, size=stored[2])
+    if stored is not None and stored[0] == current:
+        return stored[1]
+    value, storable, size = build(True)
+    if storable:
+        stored = (current, value, size)
+        cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        recent_pages.put(key, stored, size=size)
+        for scope in scopes[1:]:
+            _remember(scope, key)
+    return value
+
+
 class RecentPages:
     """This process's copies of the pages it served last, up to a number of bytes; the
     least recently used go first. Thread-safe, for gunicorn's threaded workers."""
@@ -193,31 +236,33 @@ class RecentPages:
 
     def get(self, key):
         with self.lock:
-            stored = self.pages.get(key)
-            if stored is not None:
-                self.pages.move_to_end(key)
-            return stored
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            self.pages.move_to_end(key)
+            return entry[0]
 
-    def put(self, key, stored):
-        size = len(stored[-1])
+    def put(self, key, stored, size=None):
+        """Keep `stored`; `size` in bytes defaults to that of its last item (a page's body)."""
+        size = len(stored[-1]) if size is None else size
         if size > self.max_bytes:
             return
         with self.lock:
             old = self.pages.pop(key, None)
             if old is not None:
-                self.size -= len(old[-1])
-            self.pages[key] = stored
+                self.size -= old[1]
+            self.pages[key] = (stored, size)
             self.size += size
             while self.size > self.max_bytes:
-                _, dropped = self.pages.popitem(last=False)
-                self.size -= len(dropped[-1])
+                _, (_, dropped) = self.pages.popitem(last=False)
+                self.size -= dropped
 
     def forget(self, keys):
         with self.lock:
             for key in keys:
                 old = self.pages.pop(key, None)
                 if old is not None:
-                    self.size -= len(old[-1])
+                    self.size -= old[1]
 
     def clear(self):
         with self.lock:
@@ -284,6 +329,7 @@ class AnonymousPageCacheMiddleware:
         if stored is not None:
             return self._rebuild(stored)
         response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
         if self._storable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
@@ -292,7 +338,6 @@ class AnonymousPageCacheMiddleware:
             recent_pages.put(key, stored)
             for scope in scopes[1:]:
                 _remember(scope, key)
-        patch_vary_headers(response, ["Cookie"])
         return response
 
     def _scopes(self, request):
@@ -317,7 +362,7 @@ class AnonymousPageCacheMiddleware:
         # host are part of what a page is. The host is not validated here: a host Django
         # refuses is answered 400 further in, and a 400 is never stored.
         origin = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}"
-        page = f"{origin}{request.path}?{query}\n{request.headers.get('accept', '')}"
+        page = f"{settings.RELEASE}\n{origin}{request.path}?{query}\n{request.headers.get('accept', '')}"
         return f"{KEY_PREFIX}:page:{hashlib.sha256(page.encode()).hexdigest()}"
 
     def _stored_page(self, key, current):
@@ -342,10 +387,11 @@ class AnonymousPageCacheMiddleware:
         )
 
     def _rebuild(self, stored):
+        """The stored response again. Its headers were checked when it was first made (and
+        carry its Vary: Cookie), so they go straight into the new response's header store
+        rather than one by one through its checks: the hit is the site's hottest path."""
         _, status, headers, content = stored
         response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        response["X-Cache"] = "hit"
-        patch_vary_headers(response, ["Cookie"])
+        response.headers._store.update((name.lower(), (name, value)) for name, value in headers)
+        response.headers._store["x-cache"] = ("X-Cache", "hit")
         return response

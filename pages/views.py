@@ -1,20 +1,16 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from advisories.models import Category, for_film_page
-from families import verdicts
-from families.models import Child
-from films import structured_data
+from advisories.models import Category
 from films.models import Film, Genre
 from films.pagination import paginate
 from films.redirects import to_current_slug
 from films.search import suggest
 from pagecache import CATALOG, FILM, public_page
+from pages import film_page
 from pages.filters import MAX_QUERY_LENGTH, FilmFilterSet
-from reviews import community
 
 HOME_CARDS = 8
 PAGE_SIZE = 24
@@ -106,40 +102,15 @@ def _describe(filterset, name, value):
     return f"{filterset.form.fields[name].label} {value}"
 
 
-def _get_film_for_user(slug, user):
-    """The film with everything its page shows, or None when no film has this slug now; a
-    draft advisory is a 404 but for staff."""
-    films = for_film_page(Film.objects.for_page()).select_related("rating", "community_advisory")
-    film = films.filter(slug=slug).first()
-    advisory = getattr(film, "advisory", None)
-    if advisory is not None and not advisory.is_published and not user.is_staff:
-        raise Http404("No published advisory for this film.")
-    return film
-
-
 @public_page(FILM)
 def film_detail(request, slug):
-    film = _get_film_for_user(slug, request.user)
-    if film is None:
+    part = film_page.shared_part(request, slug)
+    if part is None:
         moved = to_current_slug(request, slug)  # a renamed or merged film's old address
         if moved is None:
             raise Http404("No film has this address.")
         return moved
-    advisory = getattr(film, "advisory", None)
-    poster_url = request.build_absolute_uri(film.poster.url) if film.poster else None
-    context = {
-        "film": film,
-        "advisory": advisory,
-        "certificates": film.certificates_for_display(),
-        "image_url": poster_url or request.build_absolute_uri(static("img/og-card.png")),
-        "page_url": request.build_absolute_uri(film.get_absolute_url()),
-        "json_ld": structured_data.film_json_ld(film, advisory, request, poster_url),
-    }
-    context.update(community.for_film(film, request.user))
-    # Only for the signed-in parent: such a request has a session, so the page cache
-    # (pagecache.py) neither serves nor stores it.
-    context["verdicts"] = verdicts.verdicts(Child.objects.of(request.user), film)
-    return render(request, "films/detail.html", context)
+    return render(request, "films/detail.html", film_page.page_context(request, part))
 
 
 SUGGESTIONS = 8

@@ -1,5 +1,7 @@
 """What parents and teens say: the figures per role, kept right as reviews come and go."""
 
+import re
+
 import pytest
 
 from accounts.services import delete_account
@@ -13,6 +15,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def film():
     return AdvisoryFactory(age=12, film__title="Figures").film
+
+
+def without_csrf_tokens(page):
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", page)
 
 
 def review_by(film, role, age, stars=4, **fields):
@@ -139,12 +145,12 @@ def test_the_film_page_query_count_does_not_grow_with_reviews(
     for n in range(reviews):
         review_by(film, "teen" if n % 2 else "parent", 10 + n)
 
-    # 1 the film with its advisory, effective rating and community advisory; 11 prefetches:
-    # genres, countries, languages, studios, distributors, certificates, trivia, credits
+    # 1 the film with its advisory, effective rating and community advisory; 1 its five
+    # lists of names (genres, countries...); 6 prefetches: certificates, trivia, credits
     # with people, ratings, prompts, alternatives; 1 members' notes (the reviews' ratings
     # are published contributions); 1 the figures of every published review; 1 the most
     # helpful reviews of each role with their authors and helpful counts.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(11):
         response = client.get(film.get_absolute_url())
 
     assert response.content.decode().count('class="review"') == reviews
@@ -159,24 +165,32 @@ def test_a_signed_in_visitors_film_page_query_count_does_not_grow_either(
         services.mark_helpful(user=parent, review=review)
     client = client_for(parent)
 
-    # The 14 above, plus the session and the user; whether the visitor marked or reported
-    # each review comes in the reviews' own query; their own review, whatever its status.
-    # A parent's page also reads their own rating, and their children (families) for a
-    # verdict per child: 20.
-    with django_assert_num_queries(20):
+    # The first visit builds the page's shared part: the 11 above. Then the session and the
+    # user; in one query, the visitor's own review and rating of the film and which of the
+    # shown reviews they marked or reported; their children (families), none here.
+    with django_assert_num_queries(11 + 4):
+        first = client.get(film.get_absolute_url())
+    # Every later signed-in visit, by anyone, finds the shared part stored: 4.
+    with django_assert_num_queries(4):
         response = client.get(film.get_absolute_url())
 
+    assert without_csrf_tokens(response.content) == without_csrf_tokens(first.content)
     assert response.content.decode().count("You found it helpful.") == reviews
 
 
-def test_the_community_section_needs_seven_queries(film, parent, django_assert_num_queries):
+def test_the_community_section_needs_five_queries_and_the_viewers_part_one(
+    film, parent, django_assert_num_queries
+):
     review_by(film, "teen", 13)
 
     # The film's community advisory and its editors' advisory (the film page selects both
-    # with the film); members' notes; the figures of every published review; the visitor's
-    # own rating; the most helpful of each role with authors, helpful counts and marks; the
-    # visitor's own review.
-    with django_assert_num_queries(7):
-        context = community.for_film(film, parent)
+    # with the film); members' notes; the figures of every published review; the most
+    # helpful of each role with authors and helpful counts.
+    with django_assert_num_queries(5):
+        shared = community.shared_for_film(film)
+    shown = [review for section in shared["community"] for review in section["reviews"]]
+    # The visitor's own review and rating, and their marks on the shown reviews.
+    with django_assert_num_queries(1):
+        community.for_viewer(film, parent, shown)
 
-    assert [s["count"] for s in context["community"]] == [0, 1]
+    assert [s["count"] for s in shared["community"]] == [0, 1]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from films.models import Company, Country, Credit, Language
+from films.models import NAME_LISTS, Company, Country, Credit, Film, Genre, Language, name_lists
 from tests.factories import (
     AdvisoryFactory,
     AlternativeFactory,
@@ -277,13 +277,13 @@ def test_the_query_count_does_not_grow_with_credits_trivia_prompts_alternatives_
     film = build_film_with(count)
 
     # 1. the film with its advisory and editor, its effective rating and its community
-    # advisory; prefetches: 2. genres, 3. countries,
-    # 4. languages, 5. studios, 6. distributors, 7. certificates, 8. trivia,
-    # 9. credits with their people, 10. ratings, 11. prompts, 12. alternatives with
-    # their films and advisories; 13. members' notes (the reviews' ratings are published
-    # contributions); 14. every published review's figures (ages, stars, scores);
-    # 15. the most helpful reviews of each role with their authors.
-    with django_assert_num_queries(15):
+    # advisory; 2. its genres, countries, languages, studios and distributors in one
+    # query; prefetches: 3. certificates, 4. trivia, 5. credits with their people,
+    # 6. ratings, 7. prompts, 8. alternatives with their films and advisories; 9. members'
+    # notes (the reviews' ratings are published contributions); 10. every published
+    # review's figures (ages, stars, scores); 11. the most helpful reviews of each role
+    # with their authors.
+    with django_assert_num_queries(11):
         page = film_page(client, film)
 
     assert page.count('<li class="trivia-spoiler">') == (count + 1) // 2
@@ -313,3 +313,36 @@ def test_a_certificate_we_do_not_know_is_shown_as_given_without_an_age(client):
 
     assert "<strong>Z9</strong>" in details
     assert "from " not in details
+
+
+def test_the_lists_of_names_read_in_one_query_equal_what_prefetching_reads(django_assert_num_queries):
+    first, second, bare = FilmFactory(), FilmFactory(), FilmFactory()
+    pixar, disney = Company.objects.create(name="Pixar"), Company.objects.create(name="Disney")
+    first.genres.add(
+        Genre.objects.create(name="Comedy", slug="comedy"),
+        Genre.objects.create(name="Animation", slug="animation"),
+    )
+    first.studios.add(pixar)
+    first.distributors.add(disney, pixar)
+    first.countries.add(Country.objects.create(name="United States"))
+    second.languages.add(Language.objects.create(name="Français"), Language.objects.create(name="English"))
+    films = list(Film.objects.filter(pk__in=[first.pk, second.pk, bare.pk]).order_by("pk"))
+
+    with django_assert_num_queries(1):
+        name_lists(films)
+        read = [
+            [[(item.pk, str(item)) for item in getattr(film, name).all()] for name in NAME_LISTS]
+            for film in films
+        ]
+
+    prefetched = (
+        Film.objects.filter(pk__in=[first.pk, second.pk, bare.pk])
+        .order_by("pk")
+        .prefetch_related(*NAME_LISTS)
+    )
+    assert read == [
+        [[(item.pk, str(item)) for item in getattr(film, name).all()] for name in NAME_LISTS]
+        for film in prefetched
+    ]
+    assert read[0][0] == [(read[0][0][0][0], "Animation"), (read[0][0][1][0], "Comedy")]
+    assert films[0].genres.all()[0].slug == "animation"

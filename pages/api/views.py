@@ -6,7 +6,7 @@ from advisories.models import for_film_page
 from films.api import schema
 from films.api.methods import UnsupportedMethodFirst
 from films.api.pagination import Pagination
-from films.models import Film
+from films.models import Film, name_lists
 from films.redirects import to_current_slug
 from pagecache import CATALOG, FILM, public_page
 from pages.api.serializers import FilmDetailSerializer, FilmSerializer
@@ -46,6 +46,11 @@ class FilmViewSet(
         return (
             Film.objects.for_card().select_related("community_advisory").prefetch_related("advisory__ratings")
         )
+
+    def get_object(self):
+        film = super().get_object()
+        name_lists([film])  # genres, countries... in one query, not a prefetch each
+        return film
 
     def retrieve(self, request, *args, **kwargs):
         try:

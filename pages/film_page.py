@@ -1,0 +1,192 @@
+"""The film page in two parts.
+
+The shared part is what every visitor sees: the film, the advisories, the figures, the
+reviews. It is built from the database only, never from the request's user, session or
+cookies, and stored once for everyone under the page cache's generations
+(pagecache.shared_fragment), so it is never stale and every process shares it.
+
+The viewer's part is filled into the shared part's `<!--slot:name-->` and
+`<!--slot:name:pk-->` comments for each request: their children's verdicts, their compare
+list, their own review and rating, their marks on others' reviews, and the forms that carry
+their CSRF token. A signed-in parent's page costs the shared part's lookup and a few small
+queries; an anonymous visitor's page is then stored whole by the page cache.
+
+A slot comment cannot come from what members write: the templates escape their text, and
+an escaped `<` is `&lt;`.
+"""
+
+import re
+from types import SimpleNamespace
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
+from django.templatetags.static import static
+from django.utils.safestring import mark_safe
+
+from advisories.models import for_film_page
+from families import verdicts
+from families.context_processors import compare_list
+from families.models import Child
+from films import structured_data
+from films.models import Film
+from pagecache import CATALOG, film_scope, shared_fragment
+from reviews import community
+
+SLOT = re.compile(r"<!--slot:([a-z-]+)(?::(\d+))?-->")
+# Where a member's CSRF token goes in the review buttons the shared part keeps ready.
+CSRF_PLACEHOLDER = "csrf-token-of-the-viewer"
+
+
+def shared_part(request, slug):
+    """The shared part of `slug`'s page as a dict, or None when no film has this slug now.
+    A draft advisory is a 404 but for staff, whose preview is never stored."""
+    origin = f"{request.scheme}://{request.get_host()}"
+    return shared_fragment(
+        f"film-page\n{origin}\n{slug}",
+        (CATALOG, film_scope(slug)),
+        lambda storing: _build(request, slug, storing),
+    )
+
+
+def _build(request, slug, storing):
+    films = for_film_page(Film.objects.for_page()).select_related("rating", "community_advisory")
+    film = films.page_of(slug=slug)
+    if film is None:
+        return None, False, 0
+    advisory = getattr(film, "advisory", None)
+    draft = advisory is not None and not advisory.is_published
+    if draft and not request.user.is_staff:
+        raise Http404("No published advisory for this film.")
+    poster_url = request.build_absolute_uri(film.poster.url) if film.poster else None
+    shared = community.shared_for_film(film)
+    context = {
+        "film": film,
+        "advisory": advisory,
+        "certificates": film.certificates_for_display(),
+        "image_url": poster_url or request.build_absolute_uri(static("img/og-card.png")),
+        "page_url": request.build_absolute_uri(film.get_absolute_url()),
+        "json_ld": structured_data.film_json_ld(film, advisory, request, poster_url),
+        "slots": True,
+        **shared,
+    }
+    shown = [review for section in shared["community"] for review in section["reviews"]]
+    age = f": age {advisory.age}+" if advisory is not None else ""
+    part = {
+        "film": {"pk": film.pk, "slug": film.slug, "title": film.title},
+        "title": f"{film.title} ({film.year}){age} · Reelwise",
+        "description": (
+            f"{film.title} ({film.year}): age {advisory.age}+. {advisory.one_liner}"
+            if advisory is not None
+            else f"{film.title} ({film.year}): the film's facts. No Reelwise advisory yet."
+        ),
+        "head": render_to_string("films/_detail_head.html", context),
+        "content": render_to_string("films/_detail_shared.html", context),
+        # What the viewer's part needs to know of the shared one, and nothing more.
+        "reviews": [SimpleNamespace(pk=r.pk, author_id=r.author_id, title=r.title) for r in shown],
+        # Each review's buttons as any member who has not marked or reported it sees them,
+        # but for their CSRF token: the same for every member, so rendered once here when
+        # the part is stored for everyone.
+        "member_actions": _member_actions(film, shown) if storing else {},
+        "notes": {
+            item["contribution"].pk: (item["contribution"].author_id, item["contribution"].author.username)
+            for item in shared["community_notes"]
+        },
+        "has_community": shared["community_advisory"] is not None,
+        "editors_published": advisory is not None and advisory.is_published,
+    }
+    return part, not draft, len(part["head"]) + len(part["content"])
+
+
+def _member_actions(film, shown):
+    member = SimpleNamespace(is_authenticated=True, pk=None)
+    page = SimpleNamespace(get_full_path=film.get_absolute_url)
+    context = {
+        **community.for_viewer(film, AnonymousUser(), []),
+        "user": member,
+        "request": page,
+        "csrf_token": CSRF_PLACEHOLDER,
+    }
+    template = get_template("reviews/_review_actions.html")
+    actions = {}
+    for review in shown:
+        review.marked_helpful = review.reported = False
+        actions[review.pk] = template.render(context | {"review": review})
+    return actions
+
+
+def page_context(request, part):
+    """The film page's context: the shared part with the viewer's own filled in."""
+    user = request.user
+    film = SimpleNamespace(**part["film"])
+    reviews = [SimpleNamespace(**vars(review)) for review in part["reviews"]]
+    viewer = community.for_viewer(film_ref(film), user, reviews, part["notes"])
+    context = {
+        "film": film,
+        "user": user,
+        "request": request,
+        "csrf_token": get_token(request) if user.is_authenticated else None,
+        **compare_list(request),
+        "anchor": "",
+        "verdicts": _verdicts(user, film),
+        "community_advisory": part["has_community"],
+        "advisory": {"is_published": part["editors_published"]},
+        **viewer,
+    }
+    by_pk = {review.pk: review for review in reviews}
+
+    def fill(match):
+        name, pk = match[1], int(match[2]) if match[2] else None
+        if name == "review-actions":
+            review = by_pk[pk]
+            if not user.is_authenticated or review.author_id == user.pk:
+                return ""
+            if review.marked_helpful or review.reported or pk not in part["member_actions"]:
+                return _render("reviews/_review_actions.html", context, review=review)
+            return part["member_actions"][pk].replace(CSRF_PLACEHOLDER, context["csrf_token"])
+        if name == "own-scores":
+            own = context["own_review"]
+            if own is None or own.pk != pk:
+                return ""
+            return _render("reviews/_review_own_scores.html", context, review=own)
+        if name == "note-actions":
+            author_id, username = part["notes"][pk]
+            if not user.is_authenticated or author_id == user.pk:
+                return ""
+            return _render("reviews/_community_note_actions.html", context, pk=pk, username=username)
+        return _render(SLOT_TEMPLATES[name], context)
+
+    return {
+        "title": part["title"],
+        "description": part["description"],
+        "head": mark_safe(part["head"]),  # noqa: S308 (rendered by our templates, escaped there)
+        "content": mark_safe(SLOT.sub(fill, part["content"])),  # noqa: S308 (the same)
+    }
+
+
+SLOT_TEMPLATES = {
+    "verdicts": "families/_verdicts.html",
+    "compare": "families/_compare_link.html",
+    "community-write": "reviews/_community_write.html",
+    "own-rating": "reviews/_community_own_rating.html",
+}
+
+
+def _render(template_name, context, **extra):
+    return get_template(template_name).render(context | extra if extra else context)
+
+
+def film_ref(film):
+    """A Film to filter by, without loading one: the viewer's part filters by its pk."""
+    return Film(pk=film.pk, slug=film.slug, title=film.title)
+
+
+def _verdicts(user, film):
+    """Each child's verdict (for a parent with children): one query for the children, one
+    for the film's effective rating."""
+    children = list(Child.objects.of(user))
+    if not children:
+        return []
+    rated = Film.objects.select_related("rating").only("pk", "slug", "rating").get(pk=film.pk)
+    return verdicts.verdicts(children, rated)

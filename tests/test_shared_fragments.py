@@ -1,0 +1,153 @@
+"""The film page's shared part (pages/film_page.py): stored once for everyone, never stale,
+and with nothing of any visitor's in it; each signed-in visitor's own parts are filled in
+around it."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from pagecache import recent_pages
+from reviews import services
+from reviews.models import Report
+from tests.factories import (
+    AdvisoryFactory,
+    ChildFactory,
+    ContributionFactory,
+    ReviewFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def stored_fragments():
+    """Every shared part the cache holds now: {key: part}."""
+    return {key: stored[0][1] for key, stored in recent_pages.pages.items() if ":fragment:" in key}
+
+
+def fragment_text(part):
+    return part["head"] + part["content"] + "".join(part["member_actions"].values()) + repr(part)
+
+
+@pytest.fixture
+def busy_film():
+    """A film with everything a visitor can have of their own on its page."""
+    film = AdvisoryFactory().film
+    for n in range(3):
+        ReviewFactory(film=film, author=UserFactory(username=f"reviewer{n}"), title=f"Review {n}")
+    ContributionFactory(film=film, author=UserFactory(username="noter"), violence_note="Two fights.")
+    return film
+
+
+@pytest.fixture
+def visitor(busy_film, client_for):
+    """A parent with two children, their own review and rating, a mark, a report and a
+    compare list, signed in."""
+    parent = UserFactory(username="zebedee_parent")
+    ChildFactory(owner=parent, nickname="Quillon")
+    ChildFactory(owner=parent, nickname="Marigold")
+    ReviewFactory(film=busy_film, author=parent, title="Zebedee's own words", status="pending")
+    others = list(busy_film.reviews.exclude(author=parent))
+    services.mark_helpful(user=parent, review=others[0])
+    Report.objects.create(review=others[1], reporter=parent, reason="spoiler")
+    client = client_for(parent)
+    client.get(f"/compare/add/{busy_film.slug}/")
+    return client
+
+
+def test_a_signed_in_page_stores_nothing_of_the_visitor_in_the_shared_part(busy_film, visitor):
+    page = visitor.get(busy_film.get_absolute_url()).content.decode()
+    fragments = stored_fragments()
+
+    assert "Quillon" in page and "Zebedee&#x27;s own words" in page and "You found it helpful." in page
+    assert len(fragments) == 1
+    text = fragment_text(next(iter(fragments.values())))
+    for personal in [
+        "zebedee",
+        "Zebedee",
+        "Quillon",
+        "Marigold",
+        "You found it helpful",
+        "You reported it",
+        "Your review",
+        "Edit your review",
+        "In your compare list",
+        visitor.cookies["csrftoken"].value if "csrftoken" in visitor.cookies else "csrf-cookie-absent",
+    ]:
+        assert personal not in text
+    assert not re.search(r'name="csrfmiddlewaretoken" value="(?!csrf-token-of-the-viewer)', text)
+
+
+def test_the_shared_part_is_the_same_whoever_builds_it(busy_film, visitor, client):
+    visitor.get(busy_film.get_absolute_url())
+    built_by_member = stored_fragments()
+    cache.clear()
+    recent_pages.clear()
+
+    client.get(busy_film.get_absolute_url())  # anonymous
+    built_anonymously = stored_fragments()
+
+    assert built_by_member.keys() == built_anonymously.keys()
+    for key, part in built_by_member.items():
+        assert fragment_text(part) == fragment_text(built_anonymously[key])
+
+
+def test_a_member_sees_the_part_another_built_with_their_own_filled_in(busy_film, visitor, client_for):
+    visitor.get(busy_film.get_absolute_url())
+    other = UserFactory(username="other_olive")
+    ChildFactory(owner=other, nickname="Pip")
+
+    page = client_for(other).get(busy_film.get_absolute_url()).content.decode()
+
+    assert "Pip" in page and "Quillon" not in page and "zebedee" not in page
+    assert "You found it helpful." not in page
+    assert page.count("Helpful<span") == 3  # the three others' reviews, none marked yet
+    assert "Write a review" in page
+
+
+def test_a_change_shows_at_once_on_the_signed_in_page(busy_film, visitor, django_capture_on_commit_callbacks):
+    visitor.get(busy_film.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ReviewFactory(film=busy_film, author=UserFactory(username="latecomer"), title="A late review")
+
+    assert "A late review" in visitor.get(busy_film.get_absolute_url()).content.decode()
+
+
+def test_a_staff_preview_of_a_draft_is_never_shared(client_for):
+    film = AdvisoryFactory(draft=True, one_liner="Secret draft words").film
+    staff = StaffFactory(username="ed_preview", group="Editors")
+
+    preview = client_for(staff).get(film.get_absolute_url())
+    member = client_for(UserFactory()).get(film.get_absolute_url())
+
+    assert "Secret draft words" in preview.content.decode()
+    assert member.status_code == 404
+    assert stored_fragments() == {}
+
+
+def test_what_members_write_cannot_open_a_slot(client_for):
+    film = AdvisoryFactory().film
+    ReviewFactory(film=film, body="<!--slot:verdicts--> <!--slot:community-write-->")
+    parent = UserFactory()
+    ChildFactory(owner=parent, nickname="Wren")
+
+    page = client_for(parent).get(film.get_absolute_url()).content.decode()
+
+    assert page.count("Wren") == 1
+    assert "&lt;!--slot:verdicts--&gt;" in page
+
+
+def test_a_new_release_never_serves_what_an_old_one_stored(client, settings):
+    url = AdvisoryFactory().film.get_absolute_url()
+    client.get(url)
+    assert client.get(url).headers["X-Cache"] == "hit"
+
+    settings.RELEASE = "the-next-release"
+    recent_pages.clear()
+
+    assert "X-Cache" not in client.get(url).headers
+    assert Client().get(url).headers["X-Cache"] == "hit"
