@@ -3,8 +3,9 @@
 Requests each URL through Django's test Client with the page cache off, in the site the
 environment describes (REELWISE_VAR_DIR or DATABASE_URL, as for manage.py), and prints per
 URL: the median CPU milliseconds per request (time.process_time, which a shared machine's
-other load does not inflate as it does wall time), the number of queries and the time the
-database took for them. A URL is a path, or a preset that stands for several:
+other load does not inflate as it does wall time), the number of queries, and the time spent
+in them: CPU (SQLite runs in this process, so this is its own work) and wall-clock (for
+PostgreSQL, the round trips). A URL is a path, or a preset that stands for several:
 
     browse     the browse page's rotation in `make bench` (three filters, pages 1-3)
     api_list   the API list's rotation in `make bench` (two filters, -stars, pages 1-3)
@@ -21,6 +22,7 @@ bench` uses: manage.py migrate, import_catalog imdb-movies.csv, bench_data.
 
 import argparse
 import cProfile
+import dataclasses
 import os
 import pstats
 import statistics
@@ -64,22 +66,59 @@ def rotations():
     }
 
 
+class QueryTimer:
+    """Counts the queries and the time spent in them: CPU (for SQLite, which runs in this
+    process, the database's own work) and wall-clock (for PostgreSQL, the round trips)."""
+
+    def __init__(self):
+        self.queries, self.cpu, self.wall = 0, 0.0, 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        cpu, wall = time.process_time(), time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.queries += 1
+            self.cpu += time.process_time() - cpu
+            self.wall += time.perf_counter() - wall
+
+
 def measure(client, url, repeat):
-    """(median CPU ms, queries, SQL ms of the slowest run's queries, slowest query) for `url`."""
+    """Median CPU ms per request, queries per request, and the medians of the SQL CPU ms and
+    wall ms per request, for `url`; and the slowest query of one more request."""
     response = client.get(url)  # warm: templates, URL patterns, the first connection
     if response.status_code >= 500:
         sys.exit(f"{url}: {response.status_code}")
-    cpu = []
+    cpu, sql_cpu, sql_wall = [], [], []
     for _ in range(repeat):
-        started = time.process_time()
-        client.get(url)
-        cpu.append((time.process_time() - started) * 1000)
+        timer = QueryTimer()
+        with connection.execute_wrapper(timer):
+            started = time.process_time()
+            client.get(url)
+            cpu.append((time.process_time() - started) * 1000)
+        sql_cpu.append(timer.cpu * 1000)
+        sql_wall.append(timer.wall * 1000)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
-    queries = captured.captured_queries
-    sql_ms = sum(float(q["time"]) for q in queries) * 1000
-    slowest = max(queries, key=lambda q: float(q["time"]), default=None)
-    return statistics.median(cpu), len(queries), sql_ms, slowest, response.status_code
+    slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default=None)
+    return Figures(
+        statistics.median(cpu),
+        timer.queries,
+        statistics.median(sql_cpu),
+        statistics.median(sql_wall),
+        response.status_code,
+        slowest,
+    )
+
+
+@dataclasses.dataclass
+class Figures:
+    cpu: float
+    queries: int
+    sql_cpu: float
+    sql_wall: float
+    status: int
+    slowest: dict | None
 
 
 def explain(sql):
@@ -103,25 +142,31 @@ def main():
     presets = rotations()
     groups = [(name, presets.get(name, [name])) for name in args.urls]
     client = Client()
-    print(f"database: {connection.vendor}; {args.repeat} timed requests per URL, median CPU")
-    print(f"{'URL':<70}{'CPU ms':>8}{'queries':>9}{'SQL ms':>8}")
+    print(f"database: {connection.vendor}; {args.repeat} timed requests per URL, medians")
+    print(f"{'URL':<64}{'CPU ms':>8}{'queries':>8}{'SQL CPU':>8}{'SQL ms':>8}")
     for name, urls in groups:
         rows = []
         for url in urls:
-            cpu, queries, sql_ms, slowest, status = measure(client, url, args.repeat)
-            rows.append((cpu, queries, sql_ms))
+            figures = measure(client, url, args.repeat)
+            rows.append(figures)
             if args.each or len(urls) == 1:
-                print(f"{url[:69]:<70}{cpu:>8.1f}{queries:>9}{sql_ms:>8.1f}  {status}")
-            if args.explain and slowest is not None:
+                print(
+                    f"{url[:63]:<64}{figures.cpu:>8.1f}{figures.queries:>8}"
+                    f"{figures.sql_cpu:>8.1f}{figures.sql_wall:>8.1f}  {figures.status}"
+                )
+            if args.explain and figures.slowest is not None:
+                slowest = figures.slowest
                 print(f"  slowest query ({float(slowest['time']) * 1000:.1f} ms): {slowest['sql'][:300]}")
                 print(explain(slowest["sql"]))
         if len(urls) > 1:
-            cpu = statistics.mean(r[0] for r in rows)
-            worst = max(r[0] for r in rows)
-            queries = "-".join(sorted({str(r[1]) for r in rows}, key=int))
-            sql_ms = statistics.mean(r[2] for r in rows)
+            worst = max(r.cpu for r in rows)
+            queries = "-".join(sorted({str(r.queries) for r in rows}, key=int))
             label = f"{name} ({len(urls)} URLs, mean; worst {worst:.1f})"
-            print(f"{label:<70}{cpu:>8.1f}{queries:>9}{sql_ms:>8.1f}")
+            print(
+                f"{label:<64}{statistics.mean(r.cpu for r in rows):>8.1f}{queries:>8}"
+                f"{statistics.mean(r.sql_cpu for r in rows):>8.1f}"
+                f"{statistics.mean(r.sql_wall for r in rows):>8.1f}"
+            )
 
     if args.profile:
         profiler = cProfile.Profile()
