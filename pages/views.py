@@ -13,6 +13,7 @@ from films.pagination import paginate
 from films.redirects import to_current_slug
 from films.search import suggest
 from pagecache import CATALOG, FILM, public_page
+from pages.cards import film_cards, for_cards
 from pages.filters import MAX_QUERY_LENGTH, FilmFilterSet
 from reviews import community
 
@@ -43,7 +44,7 @@ def home(request):
 @public_page(CATALOG, params=[*FilmFilterSet.base_filters, "page"])
 def browse(request):
     """The films matching the filters in the URL; a bad value is named on the page and ignored."""
-    filterset = FilmFilterSet(request.GET, queryset=Film.objects.for_card(), request=request)
+    filterset = FilmFilterSet(request.GET, queryset=for_cards(Film.objects.all()), request=request)
     errors = {name: " ".join(messages) for name, messages in filterset.errors.items()}
     page, page_error = paginate(request, filterset.qs, PAGE_SIZE)
     if page_error:
@@ -60,6 +61,7 @@ def browse(request):
             for name, message in errors.items()
         ],
         "page": page,
+        "cards": film_cards(page.object_list, request),
         "active_filters": _active_filters(request.GET, filterset),
         "children": filterset.children,
         "score_fields": score_fields,
