@@ -12,7 +12,8 @@ import re
 import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Q
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import Http404
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -110,8 +111,23 @@ class ScoreFilter(IntegerFilter):
     def filter(self, qs, value):
         if value is None:
             return qs
-        # Drives the index frating_<category>_idx on the film's effective rating.
-        return qs.filter(**{f"rating__{self.category.value}__{self.lookup_expr}": value})
+        return self.parent.on_rating(qs, self.category.value, self.lookup_expr, value)
+
+
+class Unindexed(Func):
+    """A column that no index may serve: SQL's unary plus, which SQLite documents as the way
+    to keep a condition from choosing an index (on PostgreSQL, an expression, the same).
+
+    Newest first, the films with an advisory are read in that order from film_rating_rated_at_idx
+    and each rating's age and scores are checked as it is read, so that a page of 24 costs the
+    ratings up to it. Offered an index on the age or a category, SQLite would rather read every
+    match from that index and sort them all, for any page."""
+
+    template = "(+%(expressions)s)"
+    output_field = IntegerField()
+
+
+COMPARISONS = {"lte": LessThanOrEqual, "gte": GreaterThanOrEqual}
 
 
 class FilmOrderingFilter(django_filters.OrderingFilter):
@@ -150,7 +166,7 @@ class FilmFilterSet(django_filters.FilterSet):
         widget=select("Any age", [(age, f"{age} and over" if age == MAX_AGE else age) for age in AGES]),
     )
     genre = django_filters.CharFilter(
-        field_name="genres__slug",
+        method="filter_genre",
         label="Genre",
         max_length=60,
         help_text="A genre's slug, such as drama. An unknown genre matches nothing.",
@@ -251,9 +267,10 @@ class FilmFilterSet(django_filters.FilterSet):
             ("", "Any child"),
             *((child.pk, str(child)) for child in self.children),
         ]
-        # Read from the database once, and only if the form is shown (not by the API).
-        genres = functools.cache(lambda: [("", "Any genre"), *Genre.objects.values_list("slug", "name")])
-        self.form.fields["genre"].widget.choices = genres
+        # Read from the database once, and only if the form or a filter's description needs
+        # them (not by the API).
+        self.genre_names = functools.cache(lambda: dict(Genre.objects.values_list("slug", "name")))
+        self.form.fields["genre"].widget.choices = lambda: [("", "Any genre"), *self.genre_names().items()]
 
     def get_form_class(self):
         """The form's class, made once rather than on every request: its fields are the same
@@ -275,8 +292,23 @@ class FilmFilterSet(django_filters.FilterSet):
         return filters
 
     def filter_age_max(self, qs, name, value):
-        # Drives the index film_rating_age_idx (age, film).
-        return qs.filter(rating__age__lte=value)
+        return self.on_rating(qs, "age", "lte", value)
+
+    def on_rating(self, qs, column, lookup, value):
+        """`qs`, keeping the films whose effective rating's `column` is `lookup` `value` ("age",
+        "lte", 10). In another order, or to count, the column's own index finds them
+        (film_rating_age_idx, frating_<category>_idx). Newest first, FilmList reads the ratings
+        in that order and this is checked on each (see Unindexed)."""
+        if self.newest_first:
+            return qs.filter(COMPARISONS[lookup](Unindexed(F(f"rating__{column}")), value))
+        return qs.filter(**{f"rating__{column}__{lookup}": value})
+
+    def filter_genre(self, qs, name, value):
+        # An EXISTS per film rather than a join, so that a list read in an index's order (newest
+        # first, the best known, by title) checks each film's genres as it goes (the (film,
+        # genre) index of films_film_genres) instead of reading the whole genre and sorting it.
+        in_genre = Film.genres.through.objects.filter(film=OuterRef("pk"), genre__slug=value)
+        return qs.filter(Exists(in_genre))
 
     def filter_mpa(self, qs, name, value):
         # Drives the covering index certificate_rating_idx (system, rating, film).
@@ -299,15 +331,24 @@ class FilmFilterSet(django_filters.FilterSet):
 
     @property
     def qs(self):
+        """The chosen films: in the order asked for, by relevance for a search, else newest
+        first (DEFAULT_ORDER). pages.film_list.FilmList reads them a page at a time."""
         queryset = super().qs
-        # super().qs has cleaned the form: valid values stand even when another one is bad.
-        data = self.form.cleaned_data if self.is_bound else {}
-        if data.get("ordering") or data.get("q"):
-            return queryset  # as asked, or by relevance (films.search)
-        return queryset.order_by(*DEFAULT_ORDER)
+        return queryset.order_by(*DEFAULT_ORDER) if self.newest_first else queryset
+
+    @property
+    def newest_first(self):
+        """Whether the list takes the default order: no ordering asked for, and no search."""
+        if not self.is_bound:
+            return True
+        self.is_valid()  # cleans the form: a valid value stands even when another one is bad
+        data = self.form.cleaned_data
+        return not (data.get("ordering") or data.get("q"))
 
 
 # Without an ordering or a search: films with an advisory (the editors' or the community's)
-# first, the newest first, then films without one, the best known first (the catalogue's
-# vote count).
-DEFAULT_ORDER = [F("rating__rated_at").desc(nulls_last=True), "-votes", "sort_title", "pk"]
+# first, the newest first (RATED_ORDER), then films without one, the best known first (the
+# catalogue's vote count: UNRATED_ORDER). FilmList reads each part from its own index.
+RATED_ORDER = ["-rating__rated_at", "-votes", "sort_title", "pk"]
+UNRATED_ORDER = ["-votes", "sort_title", "pk"]
+DEFAULT_ORDER = [F("rating__rated_at").desc(nulls_last=True), *UNRATED_ORDER]

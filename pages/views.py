@@ -8,12 +8,13 @@ from advisories.models import Category, for_film_page
 from families import verdicts
 from families.models import Child
 from films import structured_data
-from films.models import Film, Genre
+from films.models import Film
 from films.pagination import paginate
 from films.redirects import to_current_slug
 from films.search import suggest
 from pagecache import CATALOG, FILM, public_page
 from pages.cards import film_cards, for_cards
+from pages.film_list import FilmList
 from pages.filters import MAX_QUERY_LENGTH, FilmFilterSet
 from reviews import community
 
@@ -46,7 +47,7 @@ def browse(request):
     """The films matching the filters in the URL; a bad value is named on the page and ignored."""
     filterset = FilmFilterSet(request.GET, queryset=for_cards(Film.objects.all()), request=request)
     errors = {name: " ".join(messages) for name, messages in filterset.errors.items()}
-    page, page_error = paginate(request, filterset.qs, PAGE_SIZE)
+    page, page_error = paginate(request, FilmList(filterset), PAGE_SIZE)
     if page_error:
         errors["page"] = page_error
 
@@ -91,8 +92,7 @@ def _describe(filterset, name, value):
     if name == "age_max":
         return f"Suits age {value}"
     if name == "genre":
-        genre = Genre.objects.filter(slug=value).first()
-        return f"Genre: {genre.name if genre else value}"
+        return f"Genre: {filterset.genre_names().get(value, value)}"
     if name == "mpa":
         return f"MPA {value}"
     if name == "year_min":

@@ -1,4 +1,6 @@
 from django.http import Http404
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
@@ -10,7 +12,18 @@ from films.models import Film
 from films.redirects import to_current_slug
 from pagecache import CATALOG, FILM, public_page
 from pages.api.serializers import FilmDetailSerializer, FilmSerializer
+from pages.film_list import FilmList
 from pages.filters import FilmFilterSet
+
+
+class FilmListBackend(DjangoFilterBackend):
+    """The FilterSet's films as a FilmList, which the pagination reads a page at a time."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return FilmList(filterset)
 
 
 @extend_schema_view(
@@ -38,6 +51,7 @@ class FilmViewSet(
     lookup_field = "slug"
     lookup_value_converter = "slug"
     filterset_class = FilmFilterSet
+    filter_backends = [FilmListBackend]
     pagination_class = Pagination
 
     def get_queryset(self):
