@@ -121,12 +121,9 @@ class CommunityAdvisorySerializer(serializers.Serializer):
     def get_categories(self, community):
         return {c.value: {"median": community.median(c), "spread": community.spread(c)} for c in Category}
 
-
-def _effective_rating(film):
-    try:
-        return film.rating
-    except ObjectDoesNotExist:
-        return None
+    def get_attribute(self, film):
+        # As a film's field: null when no member's rating is published.
+        return _community_advisory(film)
 
 
 def _community_advisory(film):
@@ -137,26 +134,28 @@ def _community_advisory(film):
     return community if community is not None and community.contributors else None
 
 
+@extend_schema_field(serializers.ChoiceField(choices=["editors", "community"], allow_null=True))
+class AdvisorySourceField(serializers.CharField):
+    """FilmRating.source as it is: `editors` or `community`."""
+
+
 class AdvisorySourceFields(serializers.Serializer):
-    advisory_source = serializers.SerializerMethodField(
+    # Plain fields, read through the film's relations (a missing one reads as null), and one
+    # nested serializer for a whole list rather than one made for each film.
+    advisory_source = AdvisorySourceField(
+        source="rating.source",
+        read_only=True,
+        allow_null=True,
         help_text="Where the age and scores come from: `editors` (our editors' published advisory), "
         "`community` (the median of at least COMMUNITY_ADVISORY_MIN members' moderated ratings; our "
-        "editors have none yet) or null (neither)."
+        "editors have none yet) or null (neither).",
     )
-    community_advisory = serializers.SerializerMethodField(
+    community_advisory = CommunityAdvisorySerializer(
+        read_only=True,
+        allow_null=True,
         help_text="The community's figures, whether or not they are the film's advisory; null when "
-        "no member's rating is published."
+        "no member's rating is published.",
     )
-
-    @extend_schema_field(serializers.ChoiceField(choices=["editors", "community"], allow_null=True))
-    def get_advisory_source(self, film):
-        rating = _effective_rating(film)
-        return rating.source if rating is not None else None
-
-    @extend_schema_field(CommunityAdvisorySerializer(allow_null=True))
-    def get_community_advisory(self, film):
-        community = _community_advisory(film)
-        return CommunityAdvisorySerializer(community).data if community is not None else None
 
 
 STARS_HELP = "How good the film is, 1 to 5, from the published advisory."
@@ -168,14 +167,35 @@ class FilmSerializer(FilmSummaryFields, AdvisorySourceFields):
     """A film in the list, with its advisory's age and scores (the editors', else the
     community's), and the editors' stars and one-liner."""
 
-    age = serializers.SerializerMethodField(
-        help_text=f"The youngest age the film suits ({MIN_AGE}-{MAX_AGE}). {EFFECTIVE} Null without either."
+    age = serializers.IntegerField(
+        source="rating.age",
+        read_only=True,
+        min_value=MIN_AGE,
+        max_value=MAX_AGE,
+        allow_null=True,
+        help_text=f"The youngest age the film suits ({MIN_AGE}-{MAX_AGE}). {EFFECTIVE} Null without either.",
     )
-    stars = serializers.SerializerMethodField(help_text=f"{STARS_HELP} {NO_ADVISORY}")
-    one_liner = serializers.SerializerMethodField(help_text=f"{ONE_LINER_HELP} {NO_ADVISORY}")
-    scores = serializers.SerializerMethodField(
+    # A draft reads as no advisory: Film.published_advisory is None for it.
+    stars = serializers.IntegerField(
+        source="published_advisory.stars",
+        read_only=True,
+        min_value=1,
+        max_value=5,
+        allow_null=True,
+        help_text=f"{STARS_HELP} {NO_ADVISORY}",
+    )
+    one_liner = serializers.CharField(
+        source="published_advisory.one_liner",
+        read_only=True,
+        allow_null=True,
+        help_text=f"{ONE_LINER_HELP} {NO_ADVISORY}",
+    )
+    scores = ScoresSerializer(
+        source="rating",
+        read_only=True,
+        allow_null=True,
         help_text=f"The seven category scores (0-5, null where the community left one unscored), "
-        f"keyed by category. {EFFECTIVE} Null without either."
+        f"keyed by category. {EFFECTIVE} Null without either.",
     )
 
     class Meta(FilmSummaryFields.Meta):
@@ -189,28 +209,6 @@ class FilmSerializer(FilmSummaryFields, AdvisorySourceFields):
             "community_advisory",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(serializers.IntegerField(min_value=MIN_AGE, max_value=MAX_AGE, allow_null=True))
-    def get_age(self, film):
-        rating = _effective_rating(film)
-        return rating.age if rating is not None else None
-
-    @extend_schema_field(serializers.IntegerField(min_value=1, max_value=5, allow_null=True))
-    def get_stars(self, film):
-        advisory = film.published_advisory
-        return advisory and advisory.stars
-
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_one_liner(self, film):
-        advisory = film.published_advisory
-        return advisory and advisory.one_liner
-
-    @extend_schema_field(ScoresSerializer(allow_null=True))
-    def get_scores(self, film):
-        rating = _effective_rating(film)
-        if rating is None:
-            return None
-        return {category.value: rating.score(category) for category in Category}
 
 
 class AlternativeSerializer(serializers.ModelSerializer):

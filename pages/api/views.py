@@ -4,7 +4,7 @@ from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from advisories.models import for_film_page
+from advisories.models import Category, for_film_page
 from films.api import schema
 from films.api.methods import UnsupportedMethodFirst
 from films.api.pagination import Pagination
@@ -14,6 +14,19 @@ from pagecache import CATALOG, FILM, public_page
 from pages.api.serializers import FilmDetailSerializer, FilmSerializer
 from pages.film_list import FilmList
 from pages.filters import FilmFilterSet
+
+LIST_FIELDS = [
+    "title",
+    "year",
+    "slug",
+    "advisory__status",
+    "advisory__stars",
+    "advisory__one_liner",
+    "rating__source",
+    "rating__age",
+    *(f"rating__{category.value}" for category in Category),
+    "community_advisory",
+]
 
 
 class FilmListBackend(DjangoFilterBackend):
@@ -57,9 +70,9 @@ class FilmViewSet(
     def get_queryset(self):
         if self.action == "retrieve":
             return for_film_page(Film.objects.for_page()).select_related("rating", "community_advisory")
-        return (
-            Film.objects.for_card().select_related("community_advisory").prefetch_related("advisory__ratings")
-        )
+        # What FilmSerializer shows, in one query: the film, its advisory, its effective rating
+        # and its community figures; not the advisory's texts nor the film's imported facts.
+        return Film.objects.select_related("advisory", "rating", "community_advisory").only(*LIST_FIELDS)
 
     def retrieve(self, request, *args, **kwargs):
         try:
