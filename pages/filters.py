@@ -15,15 +15,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import Http404
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, FilmRating
 from families import verdicts
 from families.models import Child
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre
 from films.search import search
+from pages.widgets import NumberInput, SearchInput, Select
 
 AGES = range(MIN_AGE, MAX_AGE + 1)
 MAX_QUERY_LENGTH = 200
@@ -35,6 +33,8 @@ class WholeNumberField(forms.IntegerField):
     """An integer written as plain ASCII digits: Django's own field also takes "2.0" and
     other scripts' digits, which the API's schema (type integer) does not."""
 
+    widget = NumberInput
+
     def to_python(self, value):
         if isinstance(value, str) and value.strip() and not re.fullmatch(r"-?[0-9]+", value.strip()):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
@@ -43,40 +43,6 @@ class WholeNumberField(forms.IntegerField):
 
 class IntegerFilter(django_filters.NumberFilter):
     field_class = WholeNumberField
-
-
-class Select(forms.Select):
-    """Django's drop-down, rendered in Python: the same HTML as its templates
-    (django/forms/widgets/select.html, select_option.html, attrs.html) at a small part of the
-    cost, as the browse form renders some 150 options on every request. Flat choices only:
-    no filter has groups of options."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = self.format_value(value)
-        options = []
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            selected = option_value in chosen
-            if selected:
-                chosen = ()  # only the first option that matches, as Django's
-            options.append(
-                f'\n  <option value="{conditional_escape(option_value)}"{" selected" if selected else ""}>'
-                f"{conditional_escape(localize(label))}</option>\n"
-            )
-        attributes = _attributes(self.build_attrs(self.attrs, attrs))
-        html = f'<select name="{conditional_escape(name)}"{attributes}>{"".join(options)}\n</select>'
-        return mark_safe(html)  # noqa: S308 - every value in it is escaped
-
-
-def _attributes(attrs):
-    """HTML attributes as django/forms/widgets/attrs.html writes them."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{conditional_escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
 
 
 def select(empty_label, choices):
@@ -154,7 +120,7 @@ class FilmFilterSet(django_filters.FilterSet):
         "or a leading article; a typo or two is forgiven, and a year narrows to it (titanic 1953). "
         "Without an ordering, the best matches come first.",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.widgets.SearchInput,
+        widget=SearchInput,
     )
     age_max = IntegerFilter(
         method="filter_age_max",
