@@ -45,12 +45,26 @@ def for_cards(films):
 def film_cards(rows, request, reasons=None):
     """A card for each row of for_cards(): a dict of what _card.html shows. `reasons` maps a
     film's pk to why it is suggested."""
-    badge = get_template("films/_age_badge.html").template
-    stars = get_template("films/_stars.html").template
-    in_compare = set(compare_list(request)["compare_slugs"])
-    back = request.get_full_path()
+    drawn = {
+        "badge": get_template("films/_age_badge.html").template,
+        "stars": get_template("films/_stars.html").template,
+        "page": _slug_url("films:detail"),
+        "add": _slug_url("families:add_to_compare"),
+        "remove": _slug_url("families:remove_from_compare"),
+        "in_compare": set(compare_list(request)["compare_slugs"]),
+        "back": request.get_full_path(),
+    }
     reasons = reasons or {}
-    return [_card(row, badge, stars, in_compare, back, reasons.get(row["pk"], "")) for row in rows]
+    return [_card(row, drawn, reasons.get(row["pk"], "")) for row in rows]
+
+
+def _slug_url(name):
+    """reverse(name, kwargs={"slug": slug}) for any slug, reversed once: a slug goes into the
+    URL as it is (letters, digits, hyphens, underscores), so the URL around a placeholder
+    serves them all."""
+    placeholder = "slug-placeholder"
+    before, after = reverse(name, kwargs={"slug": placeholder}).split(placeholder)
+    return lambda slug: f"{before}{slug}{after}"
 
 
 def values_of(film):
@@ -83,32 +97,32 @@ def values_of(film):
 POSTERS = Film._meta.get_field("poster").storage
 
 
-def _card(row, badge, stars, in_compare, back, reason):
+def _card(row, drawn, reason):
     slug = row["slug"]
     card = {
         "slug": slug,
         "title": row["title"],
         "year": row["year"],
-        "url": reverse("films:detail", kwargs={"slug": slug}),
+        "url": drawn["page"](slug),
         "poster_url": POSTERS.url(row["poster"]) if row["poster"] else "",
         "hue": str(row["pk"])[-1],
         "reason": reason,
-        "in_compare": slug in in_compare,
+        "in_compare": slug in drawn["in_compare"],
     }
     # Where "Add to compare" (or "Remove") comes back to: this page, at this card.
-    next_url = quote(f"{back}#film-{slug}", safe="/")
+    next_url = quote(f"{drawn['back']}#film-{slug}", safe="/")
     if card["in_compare"]:
-        card["remove_url"] = f"{reverse('families:remove_from_compare', args=[slug])}?next={next_url}"
+        card["remove_url"] = f"{drawn['remove'](slug)}?next={next_url}"
     else:
-        card["add_url"] = f"{reverse('families:add_to_compare', args=[slug])}?next={next_url}"
+        card["add_url"] = f"{drawn['add'](slug)}?next={next_url}"
     if row["advisory__status"] == Advisory.Status.PUBLISHED:
         card["kind"] = "editors"
-        card["age_badge"] = _drawn(badge, age=row["advisory__age"])
-        card["stars"] = _drawn(stars, stars=row["advisory__stars"])
+        card["age_badge"] = _drawn(drawn["badge"], age=row["advisory__age"])
+        card["stars"] = _drawn(drawn["stars"], stars=row["advisory__stars"])
         card["one_liner"] = row["advisory__one_liner"]
     elif row["rating__source"] == FilmRating.Source.COMMUNITY:
         card["kind"] = "community"
-        card["age_badge"] = _drawn(badge, age=row["rating__age"])
+        card["age_badge"] = _drawn(drawn["badge"], age=row["rating__age"])
         rating = FilmRating(source=row["rating__source"], contributors=row["rating__contributors"])
         card["source_label"] = rating.source_label
     else:

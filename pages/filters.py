@@ -6,6 +6,7 @@ community's once enough members have rated the film. A draft's age and scores, a
 unmoderated contributions, never decide what the public sees.
 """
 
+import copy
 import functools
 import re
 
@@ -110,6 +111,20 @@ class FilmOrderingFilter(django_filters.OrderingFilter):
         if any(field.lstrip("-") in self.ADVISORY_FIELDS for field in fields):
             qs = qs.filter(PUBLISHED)
         return qs.order_by(*fields, "title", "pk")
+
+
+class Filters(dict):
+    """A FilterSet's filters by name. Each FilterSet deep-copies them to make them its own;
+    a shallow copy of each serves, as a request changes nothing of a filter but its parent,
+    and saves copying every widget and list of choices on every request."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, declared in self.items():
+            copies[name] = copy.copy(declared)
+            if declared.method is not None:
+                copies[name].method = declared.method  # calls the copy's parent, not the original's
+        return copies
 
 
 class FilmFilterSet(django_filters.FilterSet):
@@ -250,7 +265,7 @@ class FilmFilterSet(django_filters.FilterSet):
     @classmethod
     def get_filters(cls):
         """The declared filters, with a ScoreFilter per category after `has_advisory`."""
-        filters = {}
+        filters = Filters()
         for name, declared in super().get_filters().items():
             filters[name] = declared
             if name == "has_advisory":

@@ -7,6 +7,7 @@ byte (tests/test_filter_widgets.py compares them with Django's for every filter)
 standard library's html.escape, which is what django.utils.html.escape calls.
 """
 
+import copy
 import html
 
 from django import forms
@@ -33,6 +34,14 @@ def _attributes(attrs):
 
 class Select(forms.Select):
     """A drop-down. Flat choices only: no filter has groups of options."""
+
+    def __deepcopy__(self, memo):
+        # Each form copies its widgets. Choices are replaced, never changed in place, so a
+        # copy shares them rather than copying and checking them again (Django's does).
+        copied = copy.copy(self)
+        copied.attrs = self.attrs.copy()
+        memo[id(self)] = copied
+        return copied
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = self.format_value(value)

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import reverse
 
 from families.views import COMPARE_SESSION_KEY
 from films.models import Film
@@ -106,3 +107,15 @@ def test_a_card_from_a_film_instance_is_the_card_from_its_row():
     from_row = film_cards(list(for_cards(Film.objects.filter(pk=film.pk))), request, reasons)
 
     assert from_instance == from_row
+
+
+def test_a_cards_links_are_the_urls_django_reverses():
+    films = [AdvisoryFactory(film__title=title).film for title in ["M*A*S*H", "Amélie", "1917", "Lé_o-2"]]
+    request = visitor("/films/?q=a%20b")
+
+    cards = film_cards(list(for_cards(Film.objects.order_by("pk"))), request)
+
+    for film, card in zip(films, cards, strict=True):
+        assert card["url"] == reverse("films:detail", kwargs={"slug": film.slug})
+        add = reverse("families:add_to_compare", args=[film.slug])
+        assert card["add_url"] == f"{add}?next=/films/%3Fq%3Da%2520b%23film-{film.slug}"
