@@ -18,6 +18,7 @@ from django.urls import reverse
 from advisories.models import Advisory, FilmRating
 from families.context_processors import compare_list
 from films.models import Film
+from pages.slug_urls import for_slugs
 
 # What a card shows of a film, its advisory and its effective rating.
 CARD_FIELDS = [
@@ -48,23 +49,14 @@ def film_cards(rows, request, reasons=None):
     drawn = {
         "badge": get_template("films/_age_badge.html").template,
         "stars": get_template("films/_stars.html").template,
-        "page": _slug_url("films:detail"),
-        "add": _slug_url("families:add_to_compare"),
-        "remove": _slug_url("families:remove_from_compare"),
+        "page": for_slugs(lambda slug: reverse("films:detail", kwargs={"slug": slug})),
+        "add": for_slugs(lambda slug: reverse("families:add_to_compare", kwargs={"slug": slug})),
+        "remove": for_slugs(lambda slug: reverse("families:remove_from_compare", kwargs={"slug": slug})),
         "in_compare": set(compare_list(request)["compare_slugs"]),
         "back": request.get_full_path(),
     }
     reasons = reasons or {}
     return [_card(row, drawn, reasons.get(row["pk"], "")) for row in rows]
-
-
-def _slug_url(name):
-    """reverse(name, kwargs={"slug": slug}) for any slug, reversed once: a slug goes into the
-    URL as it is (letters, digits, hyphens, underscores), so the URL around a placeholder
-    serves them all."""
-    placeholder = "slug-placeholder"
-    before, after = reverse(name, kwargs={"slug": placeholder}).split(placeholder)
-    return lambda slug: f"{before}{slug}{after}"
 
 
 def values_of(film):

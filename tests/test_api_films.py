@@ -1,13 +1,16 @@
 """GET /api/v1/films/: the browse filters through the API, on a catalogue built for them."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from films.models import Film
+from pages.api.serializers import LIST_COLUMNS, FilmSerializer
 from pages.filters import FilmFilterSet
 from tests.factories import (
     AdvisoryFactory,
@@ -397,3 +400,22 @@ def test_pages_of_an_ordered_list_follow_the_filtersets_one_ordered_query(client
 
     filterset = FilmFilterSet({"ordering": "-stars", "age_max": 12}, queryset=Film.objects.all())
     assert shown == [film.title for film in filterset.qs] == ["Cc", "Aa", "Bb", "Ee", "Dd"]
+
+
+@pytest.mark.parametrize("query", ["", "?format=json"])
+def test_the_list_writes_each_row_as_the_serializers_fields_write_the_film(rf, query):
+    editors = AdvisoryFactory(film__title="Editors and members").film
+    community, few = FilmFactory(title="Members only"), FilmFactory(title="One member")
+    for film in [editors, community, community, community, few]:
+        ContributionFactory(film=film, age=7, violence_score=2)
+    AdvisoryFactory(film__title="A draft", draft=True)
+    FilmFactory(title="Nothing yet")
+    serializer = FilmSerializer(context={"request": Request(rf.get(f"/api/v1/films/{query}"))})
+
+    films = Film.objects.select_related("advisory", "rating", "community_advisory").order_by("pk")
+    rows = Film.objects.values(*LIST_COLUMNS).order_by("pk")
+
+    for film, row in zip(films, rows, strict=True):
+        written = serializer.from_row(row)
+        assert json.dumps(written) == json.dumps(serializer.to_representation(film)), film.title
+    assert len(rows) == 5
