@@ -255,6 +255,10 @@ class Film(models.Model):
                 fields=["-advisory_published_at", "-votes", "sort_title", "id"],
                 name="film_browse_default_idx",
             ),
+            # Browse and API with no ordering and no search, after the films with an advisory:
+            # the films without one, the best known first (pages.filters.UNRATED_ORDER), read
+            # in this order a page at a time instead of sorting the whole catalogue.
+            models.Index(fields=["-votes", "sort_title", "id"], name="film_best_known_idx"),
             # Imports and find_duplicate_films: the film a title and year already have.
             models.Index(fields=["match_key", "year"], name="film_match_key_idx"),
         ]

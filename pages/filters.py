@@ -6,13 +6,15 @@ community's once enough members have rated the film. A draft's age and scores, a
 unmoderated contributions, never decide what the public sees.
 """
 
+import copy
 import functools
 import re
 
 import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Q
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.http import Http404
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, FilmRating
@@ -20,6 +22,7 @@ from families import verdicts
 from families.models import Child
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre
 from films.search import search
+from pages.widgets import NumberInput, SearchInput, Select
 
 AGES = range(MIN_AGE, MAX_AGE + 1)
 MAX_QUERY_LENGTH = 200
@@ -30,6 +33,8 @@ PUBLISHED = Q(advisory__status=Advisory.Status.PUBLISHED)
 class WholeNumberField(forms.IntegerField):
     """An integer written as plain ASCII digits: Django's own field also takes "2.0" and
     other scripts' digits, which the API's schema (type integer) does not."""
+
+    widget = NumberInput
 
     def to_python(self, value):
         if isinstance(value, str) and value.strip() and not re.fullmatch(r"-?[0-9]+", value.strip()):
@@ -43,7 +48,7 @@ class IntegerFilter(django_filters.NumberFilter):
 
 def select(empty_label, choices):
     """A drop-down for a filter on the browse page: `empty_label` for no filter, then `choices`."""
-    return forms.Select(choices=[("", empty_label), *choices])
+    return Select(choices=[("", empty_label), *choices])
 
 
 class BrowseForm(forms.Form):
@@ -73,8 +78,23 @@ class ScoreFilter(IntegerFilter):
     def filter(self, qs, value):
         if value is None:
             return qs
-        # Drives the index frating_<category>_idx on the film's effective rating.
-        return qs.filter(**{f"rating__{self.category.value}__{self.lookup_expr}": value})
+        return self.parent.on_rating(qs, self.category.value, self.lookup_expr, value)
+
+
+class Unindexed(Func):
+    """A column that no index may serve: SQL's unary plus, which SQLite documents as the way
+    to keep a condition from choosing an index (on PostgreSQL, an expression, the same).
+
+    Newest first, the films with an advisory are read in that order from film_rating_rated_at_idx
+    and each rating's age and scores are checked as it is read, so that a page of 24 costs the
+    ratings up to it. Offered an index on the age or a category, SQLite would rather read every
+    match from that index and sort them all, for any page."""
+
+    template = "(+%(expressions)s)"
+    output_field = IntegerField()
+
+
+COMPARISONS = {"lte": LessThanOrEqual, "gte": GreaterThanOrEqual}
 
 
 class FilmOrderingFilter(django_filters.OrderingFilter):
@@ -93,6 +113,20 @@ class FilmOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*fields, "title", "pk")
 
 
+class Filters(dict):
+    """A FilterSet's filters by name. Each FilterSet deep-copies them to make them its own;
+    a shallow copy of each serves, as a request changes nothing of a filter but its parent,
+    and saves copying every widget and list of choices on every request."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, declared in self.items():
+            copies[name] = copy.copy(declared)
+            if declared.method is not None:
+                copies[name].method = declared.method  # calls the copy's parent, not the original's
+        return copies
+
+
 class FilmFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
@@ -101,7 +135,7 @@ class FilmFilterSet(django_filters.FilterSet):
         "or a leading article; a typo or two is forgiven, and a year narrows to it (titanic 1953). "
         "Without an ordering, the best matches come first.",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.widgets.SearchInput,
+        widget=SearchInput,
     )
     age_max = IntegerFilter(
         method="filter_age_max",
@@ -113,13 +147,14 @@ class FilmFilterSet(django_filters.FilterSet):
         widget=select("Any age", [(age, f"{age} and over" if age == MAX_AGE else age) for age in AGES]),
     )
     genre = django_filters.CharFilter(
-        field_name="genres__slug",
+        method="filter_genre",
         label="Genre",
         max_length=60,
         help_text="A genre's slug, such as drama. An unknown genre matches nothing.",
         widget=select("Any genre", []),  # the genres table's: FilmFilterSet.__init__
     )
     mpa = django_filters.ChoiceFilter(
+        widget=Select,
         method="filter_mpa",
         label="MPA rating",
         choices=[(r, r) for r in MPA_RATINGS],
@@ -143,6 +178,7 @@ class FilmFilterSet(django_filters.FilterSet):
         help_text="Released in or before this year.",
     )
     has_advisory = django_filters.ChoiceFilter(
+        widget=Select,
         method="filter_has_advisory",
         choices=[("true", "With an advisory"), ("false", "Without an advisory")],
         empty_label="Any film",
@@ -150,6 +186,7 @@ class FilmFilterSet(django_filters.FilterSet):
         help_text="true: only films with a published advisory; false: only films without.",
     )
     source = django_filters.ChoiceFilter(
+        widget=Select,
         field_name="rating__source",
         label="Advisory by",
         choices=FilmRating.Source.choices,
@@ -169,6 +206,7 @@ class FilmFilterSet(django_filters.FilterSet):
         "none, unless the family page says otherwise). Anyone else's child is a 404.",
     )
     ordering = FilmOrderingFilter(
+        widget=Select,
         fields=[
             ("advisory__published_at", "newest"),
             ("sort_title", "title"),
@@ -203,20 +241,31 @@ class FilmFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A signed-in parent's children (one query; none for anyone else), for `suits`.
-        self.children = list(Child.objects.of(getattr(self.request, "user", AnonymousUser())))
+        # A signed-in parent's children (one query; none, not even compiled, for anyone else), for `suits`.
+        children = Child.objects.of(getattr(self.request, "user", AnonymousUser()))
+        self.children = [] if children.query.is_empty() else list(children)
         self.form.fields["suits"].widget.choices = [
             ("", "Any child"),
             *((child.pk, str(child)) for child in self.children),
         ]
-        # Read from the database once, and only if the form is shown (not by the API).
-        genres = functools.cache(lambda: [("", "Any genre"), *Genre.objects.values_list("slug", "name")])
-        self.form.fields["genre"].widget.choices = genres
+        # Read from the database once, and only if the form or a filter's description needs
+        # them (not by the API).
+        self.genre_names = functools.cache(lambda: dict(Genre.objects.values_list("slug", "name")))
+        self.form.fields["genre"].widget.choices = lambda: [("", "Any genre"), *self.genre_names().items()]
+
+    def get_form_class(self):
+        """The form's class, made once rather than on every request: its fields are the same
+        for everyone (the choices that are not, genres and children, are set on each form's
+        own copy of its fields, in __init__)."""
+        cls = type(self)
+        if "form_class" not in cls.__dict__:
+            cls.form_class = super().get_form_class()
+        return cls.form_class
 
     @classmethod
     def get_filters(cls):
         """The declared filters, with a ScoreFilter per category after `has_advisory`."""
-        filters = {}
+        filters = Filters()
         for name, declared in super().get_filters().items():
             filters[name] = declared
             if name == "has_advisory":
@@ -224,8 +273,23 @@ class FilmFilterSet(django_filters.FilterSet):
         return filters
 
     def filter_age_max(self, qs, name, value):
-        # Drives the index film_rating_age_idx (age, film).
-        return qs.filter(rating__age__lte=value)
+        return self.on_rating(qs, "age", "lte", value)
+
+    def on_rating(self, qs, column, lookup, value):
+        """`qs`, keeping the films whose effective rating's `column` is `lookup` `value` ("age",
+        "lte", 10). In another order, or to count, the column's own index finds them
+        (film_rating_age_idx, frating_<category>_idx). Newest first, FilmList reads the ratings
+        in that order and this is checked on each (see Unindexed)."""
+        if self.newest_first:
+            return qs.filter(COMPARISONS[lookup](Unindexed(F(f"rating__{column}")), value))
+        return qs.filter(**{f"rating__{column}__{lookup}": value})
+
+    def filter_genre(self, qs, name, value):
+        # An EXISTS per film rather than a join, so that a list read in an index's order (newest
+        # first, the best known, by title) checks each film's genres as it goes (the (film,
+        # genre) index of films_film_genres) instead of reading the whole genre and sorting it.
+        in_genre = Film.genres.through.objects.filter(film=OuterRef("pk"), genre__slug=value)
+        return qs.filter(Exists(in_genre))
 
     def filter_mpa(self, qs, name, value):
         # Drives the covering index certificate_rating_idx (system, rating, film).
@@ -248,24 +312,24 @@ class FilmFilterSet(django_filters.FilterSet):
 
     @property
     def qs(self):
+        """The chosen films: in the order asked for, by relevance for a search, else newest
+        first (DEFAULT_ORDER). pages.film_list.FilmList reads them a page at a time."""
         queryset = super().qs
-        # super().qs has cleaned the form: valid values stand even when another one is bad.
-        data = self.form.cleaned_data if self.is_bound else {}
-        if data.get("ordering") or data.get("q"):
-            return queryset  # as asked, or by relevance (films.search)
-        if any(data.get(name) not in (None, "") for name in RATING_FILTERS):
-            return queryset.order_by(*RATED_ORDER)
-        return queryset.order_by(*DEFAULT_ORDER)
+        return queryset.order_by(*DEFAULT_ORDER) if self.newest_first else queryset
+
+    @property
+    def newest_first(self):
+        """Whether the list takes the default order: no ordering asked for, and no search."""
+        if not self.is_bound:
+            return True
+        self.is_valid()  # cleans the form: a valid value stands even when another one is bad
+        data = self.form.cleaned_data
+        return not (data.get("ordering") or data.get("q"))
 
 
 # Without an ordering or a search: films with an advisory (the editors' or the community's)
-# first, the newest first, then films without one, the best known first (the catalogue's
-# vote count).
-DEFAULT_ORDER = [F("rating__rated_at").desc(nulls_last=True), "-votes", "sort_title", "pk"]
-# The same order where a filter on the effective rating leaves out every film without one,
-# so that no date is null: without "NULLS LAST", PostgreSQL reads the index on (source,
-# rated_at, ...) backwards and stops after a page (at a million ratings, 5 ms against 35 for
-# sorting every match); SQLite puts nulls last in a descending order anyway.
-RATED_ORDER = [F("rating__rated_at").desc(), "-votes", "sort_title", "pk"]
-# The filters that read the effective rating (advisories.FilmRating) and keep only films with one.
-RATING_FILTERS = ["age_max", "source", *(category.bound_name for category in Category)]
+# first, the newest first (RATED_ORDER), then films without one, the best known first (the
+# catalogue's vote count: UNRATED_ORDER). FilmList reads each part from its own index.
+RATED_ORDER = ["-rating__rated_at", "-votes", "sort_title", "pk"]
+UNRATED_ORDER = ["-votes", "sort_title", "pk"]
+DEFAULT_ORDER = [F("rating__rated_at").desc(nulls_last=True), *UNRATED_ORDER]

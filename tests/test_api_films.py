@@ -1,13 +1,24 @@
 """GET /api/v1/films/: the browse filters through the API, on a catalogue built for them."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
-from tests.factories import AdvisoryFactory, CertificateFactory, FilmFactory, GenreFactory
+from films.models import Film
+from pages.api.serializers import LIST_COLUMNS, FilmSerializer
+from pages.filters import FilmFilterSet
+from tests.factories import (
+    AdvisoryFactory,
+    CertificateFactory,
+    ContributionFactory,
+    FilmFactory,
+    GenreFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -302,18 +313,55 @@ def make_films(count):
 
 
 @pytest.mark.parametrize("count", [2, 20])
-def test_the_list_takes_three_queries_however_many_films_are_on_the_page(
+def test_the_list_takes_two_queries_however_many_films_are_on_the_page(
     client, django_assert_num_queries, count
 ):
     make_films(count)
+    for _ in range(3):  # with the community's figures too
+        ContributionFactory(film=Film.objects.get(title="Film 00"), age=9)
 
-    # 1. count the matching films (pagination)
-    # 2. the page of films, each joined to its advisory
-    # 3. the ratings of those advisories (prefetch)
-    with django_assert_num_queries(3):
+    # 1. count the matching films (pagination), 2. the page of films, each joined to its
+    # advisory, its effective rating and its community figures.
+    with django_assert_num_queries(2):
         response = client.get(f"{FILMS_URL}?age_max=18&violence_max=5&ordering=title")
+    # The same filters in another URL: only the page; the count is the one stored above.
+    with django_assert_num_queries(1):
+        again = client.get(f"{FILMS_URL}?age_max=18&violence_max=5&ordering=title&page=1")
 
-    assert len(response.json()["results"]) == count
+    assert len(response.json()["results"]) == count == len(again.json()["results"])
+    assert response.json()["results"][0]["community_advisory"]["contributors"] == 3
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_newest_first_takes_three_queries_however_many_films_with_and_without_an_advisory(
+    client, django_assert_num_queries, count
+):
+    make_films(count)
+    FilmFactory.create_batch(count)
+
+    # 1. count the films and those with an advisory, 2. the page's films with an advisory,
+    # newest first, 3. the page's films without one.
+    with django_assert_num_queries(3):
+        response = client.get(FILMS_URL, {"year_min": 2000})
+
+    assert len(response.json()["results"]) == 2 * count
+
+
+def test_newest_first_pages_list_the_films_in_the_one_order_of_the_filterset(client):
+    now = timezone.now()
+    for n, days in enumerate([3, 1, 2]):
+        AdvisoryFactory(film__title=f"Editors {n}", published_at=now - datetime.timedelta(days=days))
+    for title, votes in [("Known B", 50), ("Best known", 900), ("Known A", 50)]:
+        FilmFactory(title=title, votes=votes)
+
+    shown = [
+        film["title"]
+        for page in (1, 2, 3)
+        for film in client.get(FILMS_URL, {"page_size": 2, "page": page}).json()["results"]
+    ]
+
+    assert shown == [film.title for film in FilmFilterSet({}, queryset=Film.objects.all()).qs]
+    assert shown == ["Editors 1", "Editors 2", "Editors 0", "Best known", "Known A", "Known B"]
 
 
 def test_too_many_requests_get_a_429_with_retry_after(client, catalogue, monkeypatch):
@@ -336,3 +384,38 @@ def test_signed_in_people_count_against_their_own_limit(catalogue, parent, clien
     statuses = [client.get(FILMS_URL).status_code for _ in range(4)]
 
     assert statuses == [200, 200, 200, 429]
+
+
+def test_pages_of_an_ordered_list_follow_the_filtersets_one_ordered_query(client):
+    for title, stars in [("Bb", 4), ("Aa", 4), ("Cc", 5), ("Dd", 3), ("Ee", 4)]:
+        AdvisoryFactory(film__title=title, stars=stars, age=9)
+    AdvisoryFactory(film__title="Too old", stars=5, age=15)
+    query = {"ordering": "-stars", "age_max": 12, "page_size": 2}
+
+    shown = [
+        film["title"]
+        for page in (1, 2, 3)
+        for film in client.get(FILMS_URL, query | {"page": page}).json()["results"]
+    ]
+
+    filterset = FilmFilterSet({"ordering": "-stars", "age_max": 12}, queryset=Film.objects.all())
+    assert shown == [film.title for film in filterset.qs] == ["Cc", "Aa", "Bb", "Ee", "Dd"]
+
+
+@pytest.mark.parametrize("query", ["", "?format=json"])
+def test_the_list_writes_each_row_as_the_serializers_fields_write_the_film(rf, query):
+    editors = AdvisoryFactory(film__title="Editors and members").film
+    community, few = FilmFactory(title="Members only"), FilmFactory(title="One member")
+    for film in [editors, community, community, community, few]:
+        ContributionFactory(film=film, age=7, violence_score=2)
+    AdvisoryFactory(film__title="A draft", draft=True)
+    FilmFactory(title="Nothing yet")
+    serializer = FilmSerializer(context={"request": Request(rf.get(f"/api/v1/films/{query}"))})
+
+    films = Film.objects.select_related("advisory", "rating", "community_advisory").order_by("pk")
+    rows = Film.objects.values(*LIST_COLUMNS).order_by("pk")
+
+    for film, row in zip(films, rows, strict=True):
+        written = serializer.from_row(row)
+        assert json.dumps(written) == json.dumps(serializer.to_representation(film)), film.title
+    assert len(rows) == 5

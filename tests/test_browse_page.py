@@ -8,9 +8,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from films.models import Film
 from pages.filters import FilmFilterSet
 from pages.views import PAGE_SIZE
-from tests.factories import AdvisoryFactory, CertificateFactory, FilmFactory, GenreFactory
+from tests.factories import (
+    AdvisoryFactory,
+    CertificateFactory,
+    ContributionFactory,
+    FilmFactory,
+    GenreFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +275,64 @@ def test_the_query_count_does_not_grow_with_the_number_of_films_on_the_page(
         response = browse(client, "age_max=12&violence_max=3&ordering=-stars")
 
     assert len(titles(response)) == films
+
+
+@pytest.mark.parametrize("films", [1, PAGE_SIZE // 2])
+def test_newest_first_takes_four_queries_however_many_films_with_and_without_an_advisory(
+    client, django_assert_num_queries, films
+):
+    GenreFactory(name="Drama")
+    AdvisoryFactory.create_batch(films)
+    FilmFactory.create_batch(films)
+
+    # 1. count the films, and those with an advisory, 2. the genres for the genre select,
+    # 3. the page's films with an advisory, newest first, 4. the page's films without one.
+    with django_assert_num_queries(4):
+        response = browse(client, "year_min=2000")
+
+    assert len(titles(response)) == 2 * films
+
+
+def test_newest_first_pages_list_the_films_in_the_one_order_of_the_filterset(client, monkeypatch):
+    monkeypatch.setattr("pages.views.PAGE_SIZE", 2)
+    now = timezone.now()
+    AdvisoryFactory(film__title="Editors, older", published_at=now - datetime.timedelta(days=2))
+    AdvisoryFactory(film__title="Editors, newer", published_at=now - datetime.timedelta(days=1))
+    community = FilmFactory(title="Community")
+    for _ in range(3):
+        ContributionFactory(film=community, age=10)
+    for title, votes in [("Best known", 900), ("Known B", 50), ("Known A", 50), ("Unknown", 0)]:
+        FilmFactory(title=title, votes=votes)
+
+    shown = [title for page in range(1, 5) for title in titles(browse(client, f"page={page}"))]
+
+    in_one_query = [film.title for film in FilmFilterSet({}, queryset=Film.objects.all()).qs]
+    assert shown == in_one_query
+    assert shown == [
+        "Community",
+        "Editors, newer",
+        "Editors, older",
+        "Best known",
+        "Known A",
+        "Known B",
+        "Unknown",
+    ]
+
+
+def test_a_count_serves_the_next_page_and_never_outlives_a_change_to_the_catalog(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    GenreFactory(name="Drama")
+    AdvisoryFactory.create_batch(2, age=8)
+    assert "2 films" in browse(client, "age_max=10").content.decode()
+
+    # The same filters on another URL: 1. the genres for the genre select, 2. the page; the
+    # count is the one the first request stored under the catalog's generation.
+    with django_assert_num_queries(2):
+        again = browse(client, "age_max=10&page=1").content.decode()
+    assert "2 films" in again
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AdvisoryFactory(age=9)
+
+    assert "3 films" in browse(client, "age_max=10&page=1").content.decode()

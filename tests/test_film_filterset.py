@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from films.models import Film
 from pages.filters import FilmFilterSet
-from tests.factories import AdvisoryFactory, CertificateFactory, FilmFactory, GenreFactory
+from tests.factories import AdvisoryFactory, CertificateFactory, ChildFactory, FilmFactory, GenreFactory
+from tests.test_suits_filter import CONCERNS
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +154,22 @@ def test_a_bad_value_is_an_error_naming_the_parameter(query):
 
     assert not filterset.is_valid()
     assert query.split("=")[0] in filterset.errors
+
+
+def test_filtersets_alive_at_once_each_filter_with_their_own_request(rf):
+
+    AdvisoryFactory(film__title="Age 6", age=6)
+    AdvisoryFactory(film__title="Age 12", age=12)
+    filtersets = []
+    for age in (7, 13):
+        child = ChildFactory(age=age, **{f"{concern}_max": 5 for concern in CONCERNS})
+        request = rf.get("/films/")
+        request.user = child.owner
+        filtersets.append(FilmFilterSet(QueryDict(f"suits={child.pk}&ordering=title"), request=request))
+
+    # Each FilterSet copies the shared filters; their `suits` method must call its own
+    # FilterSet (whose children are its parent's), not the one it was copied with.
+    younger, older = ([film.title for film in filterset.qs] for filterset in filtersets)
+
+    assert younger == ["Age 6"]
+    assert older == ["Age 12", "Age 6"]

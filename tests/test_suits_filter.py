@@ -149,3 +149,20 @@ def test_the_api_answers_404_for_another_parents_child_or_without_an_account(cli
 
     assert client_for(parent).get(f"/api/v1/films/?suits={stranger.pk}").status_code == 404
     assert client.get(f"/api/v1/films/?suits={stranger.pk}").status_code == 404
+
+
+def test_a_childs_films_are_counted_afresh_when_the_parent_changes_the_childs_limits(client_for, parent):
+    AdvisoryFactory(film__title="Gentle", age=6, scores={"violence": 0})
+    AdvisoryFactory(film__title="Scary", age=6, scores={"violence": 4})
+    child = ChildFactory(owner=parent, age=10, violence_max=5)
+    client = client_for(parent)
+    assert "2 films" in browse(client, f"suits={child.pk}").content.decode()
+
+    # No film changed, so the catalog's generation did not either: a count stored under it
+    # would still say 2.
+    child.violence_max = 1
+    child.save()
+
+    response = browse(client, f"suits={child.pk}&page=1")
+    assert "1 film<" in response.content.decode()
+    assert titles(response) == ["Gentle"]

@@ -1,12 +1,17 @@
 """The films API's JSON. Only a published advisory ever shows: a film whose advisory is a
 draft reads exactly like a film without one."""
 
+import functools
+
 from django.core.exceptions import ObjectDoesNotExist
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse as drf_reverse
 
-from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Alternative, Category
+from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Alternative, Category
 from films.models import Certificate, Credit, Film, Trivia
+from pages.slug_urls import for_slugs
 from reviews.community import summary_for
 
 
@@ -121,12 +126,9 @@ class CommunityAdvisorySerializer(serializers.Serializer):
     def get_categories(self, community):
         return {c.value: {"median": community.median(c), "spread": community.spread(c)} for c in Category}
 
-
-def _effective_rating(film):
-    try:
-        return film.rating
-    except ObjectDoesNotExist:
-        return None
+    def get_attribute(self, film):
+        # As a film's field: null when no member's rating is published.
+        return _community_advisory(film)
 
 
 def _community_advisory(film):
@@ -137,26 +139,28 @@ def _community_advisory(film):
     return community if community is not None and community.contributors else None
 
 
+@extend_schema_field(serializers.ChoiceField(choices=["editors", "community"], allow_null=True))
+class AdvisorySourceField(serializers.CharField):
+    """FilmRating.source as it is: `editors` or `community`."""
+
+
 class AdvisorySourceFields(serializers.Serializer):
-    advisory_source = serializers.SerializerMethodField(
+    # Plain fields, read through the film's relations (a missing one reads as null), and one
+    # nested serializer for a whole list rather than one made for each film.
+    advisory_source = AdvisorySourceField(
+        source="rating.source",
+        read_only=True,
+        allow_null=True,
         help_text="Where the age and scores come from: `editors` (our editors' published advisory), "
         "`community` (the median of at least COMMUNITY_ADVISORY_MIN members' moderated ratings; our "
-        "editors have none yet) or null (neither)."
+        "editors have none yet) or null (neither).",
     )
-    community_advisory = serializers.SerializerMethodField(
+    community_advisory = CommunityAdvisorySerializer(
+        read_only=True,
+        allow_null=True,
         help_text="The community's figures, whether or not they are the film's advisory; null when "
-        "no member's rating is published."
+        "no member's rating is published.",
     )
-
-    @extend_schema_field(serializers.ChoiceField(choices=["editors", "community"], allow_null=True))
-    def get_advisory_source(self, film):
-        rating = _effective_rating(film)
-        return rating.source if rating is not None else None
-
-    @extend_schema_field(CommunityAdvisorySerializer(allow_null=True))
-    def get_community_advisory(self, film):
-        community = _community_advisory(film)
-        return CommunityAdvisorySerializer(community).data if community is not None else None
 
 
 STARS_HELP = "How good the film is, 1 to 5, from the published advisory."
@@ -168,14 +172,35 @@ class FilmSerializer(FilmSummaryFields, AdvisorySourceFields):
     """A film in the list, with its advisory's age and scores (the editors', else the
     community's), and the editors' stars and one-liner."""
 
-    age = serializers.SerializerMethodField(
-        help_text=f"The youngest age the film suits ({MIN_AGE}-{MAX_AGE}). {EFFECTIVE} Null without either."
+    age = serializers.IntegerField(
+        source="rating.age",
+        read_only=True,
+        min_value=MIN_AGE,
+        max_value=MAX_AGE,
+        allow_null=True,
+        help_text=f"The youngest age the film suits ({MIN_AGE}-{MAX_AGE}). {EFFECTIVE} Null without either.",
     )
-    stars = serializers.SerializerMethodField(help_text=f"{STARS_HELP} {NO_ADVISORY}")
-    one_liner = serializers.SerializerMethodField(help_text=f"{ONE_LINER_HELP} {NO_ADVISORY}")
-    scores = serializers.SerializerMethodField(
+    # A draft reads as no advisory: Film.published_advisory is None for it.
+    stars = serializers.IntegerField(
+        source="published_advisory.stars",
+        read_only=True,
+        min_value=1,
+        max_value=5,
+        allow_null=True,
+        help_text=f"{STARS_HELP} {NO_ADVISORY}",
+    )
+    one_liner = serializers.CharField(
+        source="published_advisory.one_liner",
+        read_only=True,
+        allow_null=True,
+        help_text=f"{ONE_LINER_HELP} {NO_ADVISORY}",
+    )
+    scores = ScoresSerializer(
+        source="rating",
+        read_only=True,
+        allow_null=True,
         help_text=f"The seven category scores (0-5, null where the community left one unscored), "
-        f"keyed by category. {EFFECTIVE} Null without either."
+        f"keyed by category. {EFFECTIVE} Null without either.",
     )
 
     class Meta(FilmSummaryFields.Meta):
@@ -190,27 +215,81 @@ class FilmSerializer(FilmSummaryFields, AdvisorySourceFields):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.IntegerField(min_value=MIN_AGE, max_value=MAX_AGE, allow_null=True))
-    def get_age(self, film):
-        rating = _effective_rating(film)
-        return rating.age if rating is not None else None
+    def to_representation(self, film):
+        if isinstance(film, dict):
+            return self.from_row(film)
+        return super().to_representation(film)
 
-    @extend_schema_field(serializers.IntegerField(min_value=1, max_value=5, allow_null=True))
-    def get_stars(self, film):
-        advisory = film.published_advisory
-        return advisory and advisory.stars
+    def from_row(self, row):
+        """A row of LIST_COLUMNS, written out as the declared fields write the film it is
+        (tests/test_api_films.py compares them): DRF's field machinery cost the list more
+        than its query, and the row, no model instances."""
+        slug = row["slug"]
+        published = row["advisory__status"] == Advisory.Status.PUBLISHED
+        return {
+            "slug": slug,
+            "title": row["title"],
+            "year": row["year"],
+            "url": self._urls["page"](slug),
+            "api_url": self._urls["api"](slug),
+            "age": row["rating__age"],
+            "stars": row["advisory__stars"] if published else None,
+            "one_liner": row["advisory__one_liner"] if published else None,
+            "scores": (
+                {c.value: row[f"rating__{c.value}"] for c in Category} if row["rating__source"] else None
+            ),
+            "advisory_source": row["rating__source"],
+            "community_advisory": _community_of_row(row),
+        }
 
-    @extend_schema_field(serializers.CharField(allow_null=True))
-    def get_one_liner(self, film):
-        advisory = film.published_advisory
-        return advisory and advisory.one_liner
+    @functools.cached_property
+    def _urls(self):
+        request = self.context["request"]
+        return {
+            "page": for_slugs(lambda slug: request.build_absolute_uri(reverse("films:detail", args=[slug]))),
+            "api": for_slugs(
+                lambda slug: drf_reverse("api:film-detail", kwargs={"slug": slug}, request=request)
+            ),
+        }
 
-    @extend_schema_field(ScoresSerializer(allow_null=True))
-    def get_scores(self, film):
-        rating = _effective_rating(film)
-        if rating is None:
-            return None
-        return {category.value: rating.score(category) for category in Category}
+
+# A film of the list as a row of values (pages.api.views): FilmSerializer.from_row.
+COMMUNITY = "community_advisory__"
+LIST_COLUMNS = [
+    "slug",
+    "title",
+    "year",
+    "advisory__status",
+    "advisory__stars",
+    "advisory__one_liner",
+    "rating__source",
+    "rating__age",
+    *(f"rating__{category.value}" for category in Category),
+    *(f"{COMMUNITY}{name}" for name in ["contributors", "parents", "teens", "is_shown", "age", "age_counts"]),
+    *(f"{COMMUNITY}{category.value}" for category in Category),
+    *(f"{COMMUNITY}{category.value}_spread" for category in Category),
+]
+
+
+def _community_of_row(row):
+    """CommunityAdvisorySerializer's figures from a row: null without a member's rating."""
+    if not row[f"{COMMUNITY}contributors"]:
+        return None
+    return {
+        "contributors": row[f"{COMMUNITY}contributors"],
+        "parents": row[f"{COMMUNITY}parents"],
+        "teens": row[f"{COMMUNITY}teens"],
+        "is_shown": row[f"{COMMUNITY}is_shown"],
+        "age": row[f"{COMMUNITY}age"],
+        "age_counts": {
+            str(age): count
+            for age, count in zip(range(MIN_AGE, MAX_AGE + 1), row[f"{COMMUNITY}age_counts"], strict=False)
+        },
+        "categories": {
+            c.value: {"median": row[f"{COMMUNITY}{c.value}"], "spread": row[f"{COMMUNITY}{c.value}_spread"]}
+            for c in Category
+        },
+    }
 
 
 class AlternativeSerializer(serializers.ModelSerializer):

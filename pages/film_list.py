@@ -1,0 +1,98 @@
+"""The films a FilmFilterSet chose, read a page at a time: the browse page and the API list."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Count
+
+from pagecache import CATALOG, generations
+from pages.filters import RATED_ORDER, UNRATED_ORDER
+
+# How long a count is kept at most: the catalog's generation decides whether it still holds.
+COUNT_SECONDS = 24 * 60 * 60
+
+
+class FilmList:
+    """The films of a FilmFilterSet, for a Paginator: count() and slices.
+
+    The count is read from the cache when a request has already counted the same filters
+    under the current catalog generation (pagecache.generations): every write a count depends
+    on (films, genres, certificates, advisories, effective ratings) bumps that generation, so
+    a stored count is exact. `suits` depends on a parent's child too, and is counted each time.
+
+    Newest first (no ordering, no search) is read in two parts, each from an index in its own
+    order, so that a page costs the films up to it rather than a sort of every film that
+    matches: the films with an advisory, newest first (film_rating_rated_at_idx; the filters
+    on the rating are checked as each is read, pages.filters.Unindexed), then the films
+    without one, the best known first (film_best_known_idx). The counts say where the first
+    part ends, and whether there is a second.
+    """
+
+    def __init__(self, filterset):
+        self.filterset = filterset
+        self.films = filterset.qs
+        self._counts = None
+
+    def count(self):
+        return self.counts()[0]
+
+    def counts(self):
+        """(how many films, how many of them have an advisory), the second None unless the list
+        is newest first."""
+        if self._counts is None:
+            key = self._cache_key()
+            if key is None:
+                self._counts = self._count()
+            else:
+                # Read before counting: a write committed meanwhile leaves the count stored
+                # under the older generation, which the next request will not use.
+                generation = generations(CATALOG)[0]
+                stored = cache.get(key)
+                if stored is not None and stored[0] == generation:
+                    self._counts = stored[1]
+                else:
+                    self._counts = self._count()
+                    cache.set(key, (generation, self._counts), COUNT_SECONDS)
+        return self._counts
+
+    def __getitem__(self, page):
+        start, stop = page.start or 0, page.stop
+        if not self.filterset.newest_first:
+            return self._in_order(start, stop)
+        total, rated = self.counts()
+        films = []
+        if start < rated:
+            films += self._rated()[start : min(stop, rated)]
+        if stop > rated and total > rated:
+            films += self._unrated()[max(start - rated, 0) : stop - rated]
+        return films
+
+    def _count(self):
+        if self.filterset.newest_first:
+            figures = self.films.aggregate(total=Count("pk"), rated=Count("rating"))
+            return figures["total"], figures["rated"]
+        return self.films.count(), None
+
+    def _cache_key(self):
+        data = self.filterset.form.cleaned_data if self.filterset.is_bound else {}
+        if data.get("suits") is not None:
+            return None
+        filters = sorted((name, value) for name, value in data.items() if value not in (None, "", []))
+        return f"film-list:count:{hashlib.sha256(repr(filters).encode()).hexdigest()}"
+
+    def _in_order(self, start, stop):
+        # The page's ids first, in a subquery that reads what the order and the filters need
+        # (ordered by an advisory, the covering index advisory_status_stars_film_idx), then
+        # the rows of those films alone: sorting whole rows to keep 24, SQLite read every
+        # advisory and community figures in the order's first group, four times the work. A
+        # search's order is computed from each film's row (its relevance), and is kept whole.
+        if self.films.query.annotations:
+            return list(self.films[start:stop])
+        ids = self.films.values("pk")[start:stop]
+        return list(self.filterset.queryset.filter(pk__in=ids).order_by(*self.films.query.order_by))
+
+    def _rated(self):
+        return self.films.filter(rating__isnull=False).order_by(*RATED_ORDER)
+
+    def _unrated(self):
+        return self.films.filter(rating__isnull=True).order_by(*UNRATED_ORDER)
