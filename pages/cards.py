@@ -50,10 +50,7 @@ def film_cards(rows, request, reasons=None):
         "badge": get_template("films/_age_badge.html").template,
         "stars": get_template("films/_stars.html").template,
         "page": for_slugs(lambda slug: reverse("films:detail", kwargs={"slug": slug})),
-        "add": for_slugs(lambda slug: reverse("families:add_to_compare", kwargs={"slug": slug})),
-        "remove": for_slugs(lambda slug: reverse("families:remove_from_compare", kwargs={"slug": slug})),
-        "in_compare": set(compare_list(request)["compare_slugs"]),
-        "back": request.get_full_path(),
+        **compare_links_for(request),
     }
     reasons = reasons or {}
     return [_card(row, drawn, reasons.get(row["pk"], "")) for row in rows]
@@ -89,9 +86,29 @@ def values_of(film):
 POSTERS = Film._meta.get_field("poster").storage
 
 
+def compare_links_for(request):
+    """What compare_link() needs to know of the page and the visitor's compare list."""
+    return {
+        "add": for_slugs(lambda slug: reverse("families:add_to_compare", kwargs={"slug": slug})),
+        "remove": for_slugs(lambda slug: reverse("families:remove_from_compare", kwargs={"slug": slug})),
+        "in_compare": set(compare_list(request)["compare_slugs"]),
+        "back": request.get_full_path(),
+    }
+
+
+def compare_link(slug, drawn):
+    """A card's compare link (films/_card_compare.html): "Add to compare", or "Remove" when the
+    film is in the visitor's list, each coming back to this page at this card."""
+    next_url = quote(f"{drawn['back']}#film-{slug}", safe="/")
+    if slug in drawn["in_compare"]:
+        return {"in_compare": True, "remove_url": f"{drawn['remove'](slug)}?next={next_url}"}
+    return {"in_compare": False, "add_url": f"{drawn['add'](slug)}?next={next_url}"}
+
+
 def _card(row, drawn, reason):
     slug = row["slug"]
     card = {
+        "pk": row["pk"],
         "slug": slug,
         "title": row["title"],
         "year": row["year"],
@@ -99,14 +116,8 @@ def _card(row, drawn, reason):
         "poster_url": POSTERS.url(row["poster"]) if row["poster"] else "",
         "hue": str(row["pk"])[-1],
         "reason": reason,
-        "in_compare": slug in drawn["in_compare"],
     }
-    # Where "Add to compare" (or "Remove") comes back to: this page, at this card.
-    next_url = quote(f"{drawn['back']}#film-{slug}", safe="/")
-    if card["in_compare"]:
-        card["remove_url"] = f"{drawn['remove'](slug)}?next={next_url}"
-    else:
-        card["add_url"] = f"{drawn['add'](slug)}?next={next_url}"
+    card |= compare_link(slug, drawn)
     if row["advisory__status"] == Advisory.Status.PUBLISHED:
         card["kind"] = "editors"
         card["age_badge"] = _drawn(drawn["badge"], age=row["advisory__age"])

@@ -32,6 +32,7 @@ from families.models import Child
 from films import structured_data
 from films.models import Film
 from pagecache import CATALOG, film_scope, shared_fragment
+from pages.cards import compare_link, compare_links_for
 from reviews import community
 
 SLOT = re.compile(r"<!--slot:([a-z-]+)(?::(\d+))?-->")
@@ -69,6 +70,9 @@ def _build(request, slug, storing):
         "page_url": request.build_absolute_uri(film.get_absolute_url()),
         "json_ld": structured_data.film_json_ld(film, advisory, request, poster_url),
         "slots": True,
+        # The cards of the handpicked alternatives come back to this page; whether a film is
+        # in the viewer's compare list is a slot of each card.
+        "request": SimpleNamespace(get_full_path=film.get_absolute_url, session=None),
         **shared,
     }
     shown = [review for section in shared["community"] for review in section["reviews"]]
@@ -93,10 +97,15 @@ def _build(request, slug, storing):
             item["contribution"].pk: (item["contribution"].author_id, item["contribution"].author.username)
             for item in shared["community_notes"]
         },
+        "cards": {alt.film.pk: (alt.film.slug, alt.film.title) for alt in _alternatives(advisory)},
         "has_community": shared["community_advisory"] is not None,
         "editors_published": advisory is not None and advisory.is_published,
     }
     return part, not draft, len(part["head"]) + len(part["content"])
+
+
+def _alternatives(advisory):
+    return advisory.alternatives.all() if advisory is not None else []
 
 
 def _member_actions(film, shown):
@@ -135,6 +144,7 @@ def page_context(request, part):
         **viewer,
     }
     by_pk = {review.pk: review for review in reviews}
+    links = compare_links_for(request) if part["cards"] else None
 
     def fill(match):
         name, pk = match[1], int(match[2]) if match[2] else None
@@ -150,6 +160,10 @@ def page_context(request, part):
             if own is None or own.pk != pk:
                 return ""
             return _render("reviews/_review_own_scores.html", context, review=own)
+        if name == "card-compare":
+            slug, title = part["cards"][pk]
+            card = {"title": title, **compare_link(slug, links)}
+            return _render("films/_card_compare.html", context, card=card)
         if name == "note-actions":
             author_id, username = part["notes"][pk]
             if not user.is_authenticated or author_id == user.pk:

@@ -13,6 +13,7 @@ from reviews import services
 from reviews.models import Report
 from tests.factories import (
     AdvisoryFactory,
+    AlternativeFactory,
     ChildFactory,
     ContributionFactory,
     ReviewFactory,
@@ -151,3 +152,18 @@ def test_a_new_release_never_serves_what_an_old_one_stored(client, settings):
 
     assert "X-Cache" not in client.get(url).headers
     assert Client().get(url).headers["X-Cache"] == "hit"
+
+
+def test_an_alternatives_card_says_whether_it_is_in_the_viewers_compare_list(client_for):
+    advisory = AdvisoryFactory()
+    alternative = AlternativeFactory(advisory=advisory, reason="Gentler")
+    member = client_for(UserFactory())
+    member.get(f"/compare/add/{alternative.film.slug}/")
+
+    mine = member.get(advisory.film.get_absolute_url()).content.decode()
+    someone_elses = client_for(UserFactory()).get(advisory.film.get_absolute_url()).content.decode()
+
+    assert "In your compare list" in mine
+    assert "In your compare list" not in someone_elses
+    assert f"Add <span class=\"visually-hidden\">{alternative.film.title} </span>to compare" in someone_elses
+    assert all("In your compare list" not in fragment_text(part) for part in stored_fragments().values())
