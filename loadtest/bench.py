@@ -278,6 +278,10 @@ def run_scenarios(env, workdir, paths, args):
             step(label)
             results[name] = wrk(server.url, args, paths=paths[name], lua=workdir / "rotate.lua")
         # Never served from the page cache: a signed-in page carries the children's verdicts.
+        # Its shared part (pages/film_page.py) is warm, as on a site up a while: every film
+        # page of the rotation is requested once first, which stores each film's part.
+        step("warming the film pages' shared parts: each film page of the rotation once")
+        warm(server.url, [paths["film"]])
         step("film page signed in: a parent with two children (rotating across the advisories)")
         cookie = (workdir / "cookie.txt").read_text().strip()
         assert b"For your family" in fetch(server.url + first_film, headers={"Cookie": cookie})
