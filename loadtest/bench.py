@@ -149,16 +149,10 @@ SEARCHES = [
 ]
 
 
-def write_path_lists(env, workdir):
-    """The URLs each rotating scenario cycles through, one file per scenario."""
-    script = """
-import json
-from advisories.models import Advisory
-slugs = list(Advisory.objects.published().order_by("pk").values_list("film__slug", flat=True))
-print(json.dumps(slugs))
-"""
-    slugs = json.loads(manage(env, "shell", "-c", script).strip().splitlines()[-1])
-    lists = {
+def page_rotations(slugs):
+    """The URLs the page scenarios cycle through: the film pages and the API details of
+    `slugs`, and browse and the API list with filters (loadtest/profile_pages.py reuses them)."""
+    return {
         "film": [f"/films/{slug}/" for slug in slugs],
         "browse": [
             f"/films/?age_max={age}&violence_max={v}&genre={genre}&page={page}"
@@ -174,6 +168,20 @@ print(json.dumps(slugs))
             for page in (1, 2, 3)
         ],
         "api_detail": [f"/api/v1/films/{slug}/" for slug in slugs],
+    }
+
+
+def write_path_lists(env, workdir):
+    """The URLs each rotating scenario cycles through, one file per scenario."""
+    script = """
+import json
+from advisories.models import Advisory
+slugs = list(Advisory.objects.published().order_by("pk").values_list("film__slug", flat=True))
+print(json.dumps(slugs))
+"""
+    slugs = json.loads(manage(env, "shell", "-c", script).strip().splitlines()[-1])
+    lists = {
+        **page_rotations(slugs),
         # Issue 15: age_max and two category bounds, the community's advisories and the
         # editors' in turn.
         "browse_community": [

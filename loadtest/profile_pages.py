@@ -42,28 +42,13 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from advisories.models import Advisory  # noqa: E402
+from loadtest.bench import page_rotations  # noqa: E402
 
 
 def rotations():
-    """The presets: the same URLs as loadtest/bench.py's write_path_lists, the films' first 50."""
+    """The presets: loadtest/bench.py's rotations, on the films' first 50."""
     slugs = list(Advisory.objects.published().order_by("pk").values_list("film__slug", flat=True)[:50])
-    return {
-        "browse": [
-            f"/films/?age_max={age}&violence_max={v}&genre={genre}&page={page}"
-            for age in (8, 10, 12, 14, 16)
-            for v in (1, 2, 3)
-            for genre in ("drama", "comedy")
-            for page in (1, 2, 3)
-        ],
-        "api_list": [
-            f"/api/v1/films/?age_max={age}&violence_max={v}&ordering=-stars&page={page}"
-            for age in (8, 10, 12, 14, 16)
-            for v in (1, 2, 3)
-            for page in (1, 2, 3)
-        ],
-        "film": [f"/films/{slug}/" for slug in slugs],
-        "api_detail": [f"/api/v1/films/{slug}/" for slug in slugs],
-    }
+    return page_rotations(slugs)
 
 
 class QueryTimer:
