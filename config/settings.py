@@ -5,7 +5,6 @@ environment variable; the defaults are the development ones, and production
 refuses to start without a real SECRET_KEY.
 """
 
-import hashlib
 import os
 import re
 from datetime import timedelta
@@ -213,20 +212,10 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or f"file://{VAR
 # The anonymous page cache (pagecache.py; the pages are the views marked @public_page).
 # Off by default in development (DEBUG), where templates change under a running server.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
-# What every stored page and fragment is keyed by besides its generations: the code that
-# made it. A new release (another template, another fragment's shape) never serves what an
-# older one stored. RELEASE names it; otherwise a fingerprint of the code and templates.
-def source_fingerprint(folder):
-    digest = hashlib.sha256()
-    packages = [path.parent for path in folder.glob("*/__init__.py") if path.parent.name != "tests"]
-    apps = [*packages, folder / "templates"]
-    for path in sorted(file for app in apps for file in app.rglob("*") if file.suffix in {".py", ".html"}):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-RELEASE = os.environ.get("RELEASE") or source_fingerprint(BASE_DIR)
+# What every stored page and fragment is keyed by besides its generations (a commit id, say):
+# a new release never serves what an older one stored. Empty: a fingerprint of the code and
+# templates, worked out on first use (pagecache.release()).
+RELEASE = os.environ.get("RELEASE", "")
 # Each process also keeps the pages it served last, up to this many bytes (0: none), so
 # that a hit reads only the small generation counters from a shared cache.
 PUBLIC_PAGE_CACHE_LOCAL_BYTES = env_int("PUBLIC_PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024)

@@ -205,14 +205,11 @@ def shared_fragment(name, scopes, build):
     if settings.PUBLIC_PAGE_CACHE_SECONDS <= 0:
         return build(False)[0]
     current = generations(*scopes)
-    named = f"{settings.RELEASE}\n{name}"
+    named = f"{release()}\n{name}"
     key = f"{KEY_PREFIX}:fragment:{hashlib.sha256(named.encode()).hexdigest()}"
-    stored = recent_pages.get(key)
-    if stored is None or stored[0] != current:
-        stored = cache.get(key)
-        if stored is not None and stored[0] == current:
-            recent_pages.put(key, stored, size=stored[2])
-    if stored is not None and stored[0] == current:
+    # Stored as (generations, value, size in bytes).
+    stored = _stored(key, current, size_of=lambda stored: stored[2])
+    if stored is not None:
         return stored[1]
     value, storable, size = build(True)
     if storable:
@@ -222,6 +219,40 @@ def shared_fragment(name, scopes, build):
         for scope in scopes[1:]:
             _remember(scope, key)
     return value
+
+
+def _stored(key, current, size_of=lambda stored: len(stored[-1])):
+    """What is stored for `key` under the `current` generations, or None: this process's own
+    copy if it has one, else the shared cache's, which this process keeps from then on (its
+    size in bytes by `size_of`: a page's by its body)."""
+    stored = recent_pages.get(key)
+    if stored is not None and stored[0] == current:
+        return stored
+    stored = cache.get(key)
+    if stored is not None and stored[0] == current:
+        recent_pages.put(key, stored, size=size_of(stored))
+        return stored
+    return None
+
+
+def release():
+    """What stored pages and fragments are keyed by besides their generations: the RELEASE
+    setting, else a fingerprint of the code and templates, so that a new release never
+    serves what an older one stored. Worked out on first use, not at every start-up (a
+    management command never needs it)."""
+    return settings.RELEASE or _source_fingerprint()
+
+
+@functools.cache
+def _source_fingerprint():
+    folder = settings.BASE_DIR
+    digest = hashlib.sha256()
+    packages = [path.parent for path in folder.glob("*/__init__.py") if path.parent.name != "tests"]
+    for path in sorted(f for app in [*packages, folder / "templates"] for f in app.rglob("*")):
+        if path.suffix in {".py", ".html"}:
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class RecentPages:
@@ -325,7 +356,7 @@ class AnonymousPageCacheMiddleware:
         # Read before the page is built: a change committed meanwhile leaves the page
         # stored under the older generations, which the next request will not serve.
         current = generations(*scopes)
-        stored = self._stored_page(key, current)
+        stored = _stored(key, current)
         if stored is not None:
             return self._rebuild(stored)
         response = self.get_response(request)
@@ -362,20 +393,8 @@ class AnonymousPageCacheMiddleware:
         # host are part of what a page is. The host is not validated here: a host Django
         # refuses is answered 400 further in, and a 400 is never stored.
         origin = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}"
-        page = f"{settings.RELEASE}\n{origin}{request.path}?{query}\n{request.headers.get('accept', '')}"
+        page = f"{release()}\n{origin}{request.path}?{query}\n{request.headers.get('accept', '')}"
         return f"{KEY_PREFIX}:page:{hashlib.sha256(page.encode()).hexdigest()}"
-
-    def _stored_page(self, key, current):
-        """The page stored for `key` under the `current` generations, or None: this process's
-        own copy if it has one, else the shared cache's, which this process keeps from then on."""
-        stored = recent_pages.get(key)
-        if stored is not None and stored[0] == current:
-            return stored
-        stored = cache.get(key)
-        if stored is not None and stored[0] == current:
-            recent_pages.put(key, stored)
-            return stored
-        return None
 
     def _storable(self, request, response):
         return (
