@@ -32,7 +32,9 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["PUBLIC_PAGE_CACHE_SECONDS"] = "0"  # every request builds its page
-os.environ.setdefault("API_ANON_RATE", "100000000/minute")  # nor throttled as one visitor's flood
+# Nor throttled as one visitor's flood (anonymous requests count against both limits).
+os.environ.setdefault("API_ANON_RATE", "100000000/minute")
+os.environ.setdefault("API_USER_RATE", "100000000/minute")
 
 import django  # noqa: E402
 
