@@ -22,10 +22,10 @@ class FilmList:
 
     Newest first (no ordering, no search) is read in two parts, each from an index in its own
     order, so that a page costs the films up to it rather than a sort of every film that
-    matches: the films with an advisory, newest first (film_rating_rated_at_idx; the filters
-    on the rating are checked as each is read, pages.filters.Unindexed), then the films
-    without one, the best known first (film_best_known_idx). The counts say where the first
-    part ends, and whether there is a second.
+    matches: the films with an advisory, newest first (film_rating_rated_at_idx), then the
+    films without one, the best known first (film_best_known_idx), the filters checked on
+    each film as it is read (pages.filters.FilmFilterSet.where). The counts say where the
+    first part ends, and whether there is a second.
     """
 
     def __init__(self, filterset, rows):
