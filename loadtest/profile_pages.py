@@ -16,7 +16,8 @@ PostgreSQL, the round trips). A URL is a path, or a preset that stands for sever
     python -m loadtest.profile_pages --profile 30 --explain browse
 
 --profile N prints the N most expensive functions (cProfile, cumulative) over every request;
---explain prints the query plan of each URL's slowest query. Run it on the database `make
+--explain prints the query plan of each URL's slowest query; --cold empties the shared cache
+before each timed request (what it costs when no count is stored yet). Run it on the database `make
 bench` uses: manage.py migrate, import_catalog imdb-movies.csv, bench_data.
 """
 
@@ -31,12 +32,15 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["PUBLIC_PAGE_CACHE_SECONDS"] = "0"  # every request builds its page
-os.environ.setdefault("API_ANON_RATE", "100000000/minute")  # nor throttled as one visitor's flood
+# Nor throttled as one visitor's flood (anonymous requests count against both limits).
+os.environ.setdefault("API_ANON_RATE", "100000000/minute")
+os.environ.setdefault("API_USER_RATE", "100000000/minute")
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -68,7 +72,7 @@ class QueryTimer:
             self.wall += time.perf_counter() - wall
 
 
-def measure(client, url, repeat):
+def measure(client, url, repeat, cold=False):
     """Median CPU ms per request, queries per request, and the medians of the SQL CPU ms and
     wall ms per request, for `url`; and the slowest query of one more request."""
     response = client.get(url)  # warm: templates, URL patterns, the first connection
@@ -76,6 +80,8 @@ def measure(client, url, repeat):
         sys.exit(f"{url}: {response.status_code}")
     cpu, sql_cpu, sql_wall = [], [], []
     for _ in range(repeat):
+        if cold:
+            cache.clear()
         timer = QueryTimer()
         with connection.execute_wrapper(timer):
             started = time.process_time()
@@ -122,17 +128,24 @@ def main():
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print cProfile's top N")
     parser.add_argument("--explain", action="store_true", help="the plan of each URL's slowest query")
     parser.add_argument("--each", action="store_true", help="a line per URL, not only per preset")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the shared cache before each timed request: what a request costs when nothing "
+        "it may reuse is stored yet (browse's and the API's counts of matching films)",
+    )
     args = parser.parse_args()
 
     presets = rotations()
     groups = [(name, presets.get(name, [name])) for name in args.urls]
     client = Client()
-    print(f"database: {connection.vendor}; {args.repeat} timed requests per URL, medians")
+    state = "the shared cache emptied before each" if args.cold else "the shared cache as it is"
+    print(f"database: {connection.vendor}; {args.repeat} timed requests per URL, medians; {state}")
     print(f"{'URL':<64}{'CPU ms':>8}{'queries':>8}{'SQL CPU':>8}{'SQL ms':>8}")
     for name, urls in groups:
         rows = []
         for url in urls:
-            figures = measure(client, url, args.repeat)
+            figures = measure(client, url, args.repeat, cold=args.cold)
             rows.append(figures)
             if args.each or len(urls) == 1:
                 print(

@@ -22,15 +22,19 @@ class FilmList:
 
     Newest first (no ordering, no search) is read in two parts, each from an index in its own
     order, so that a page costs the films up to it rather than a sort of every film that
-    matches: the films with an advisory, newest first (film_rating_rated_at_idx; the filters
-    on the rating are checked as each is read, pages.filters.Unindexed), then the films
-    without one, the best known first (film_best_known_idx). The counts say where the first
-    part ends, and whether there is a second.
+    matches: the films with an advisory, newest first (film_rating_rated_at_idx), then the
+    films without one, the best known first (film_best_known_idx), the filters checked on
+    each film as it is read (pages.filters.FilmFilterSet.where). The counts say where the
+    first part ends, and whether there is a second.
     """
 
-    def __init__(self, filterset):
+    def __init__(self, filterset, rows):
+        """`filterset` chooses from the films alone (Film.objects.all()), so that a count joins
+        only what the filters need; a page is read as rows of `rows`, a values() queryset of
+        what it shows, made once (resolving its columns costs more than copying it)."""
         self.filterset = filterset
         self.films = filterset.qs
+        self.rows = rows
         self._counts = None
 
     def count(self):
@@ -62,9 +66,9 @@ class FilmList:
         total, rated = self.counts()
         films = []
         if start < rated:
-            films += self._rated()[start : min(stop, rated)]
+            films += self._rated().values(*self._columns)[start : min(stop, rated)]
         if stop > rated and total > rated:
-            films += self._unrated()[max(start - rated, 0) : stop - rated]
+            films += self._unrated().values(*self._columns)[max(start - rated, 0) : stop - rated]
         return films
 
     def _count(self):
@@ -81,15 +85,24 @@ class FilmList:
         return f"film-list:count:{hashlib.sha256(repr(filters).encode()).hexdigest()}"
 
     def _in_order(self, start, stop):
-        # The page's ids first, in a subquery that reads what the order and the filters need
-        # (ordered by an advisory, the covering index advisory_status_stars_film_idx), then
-        # the rows of those films alone: sorting whole rows to keep 24, SQLite read every
-        # advisory and community figures in the order's first group, four times the work. A
-        # search's order is computed from each film's row (its relevance), and is kept whole.
+        # A search's order is computed from each film's row (its relevance): its page is read
+        # whole, with the rows' columns.
         if self.films.query.annotations:
-            return list(self.films[start:stop])
-        ids = self.films.values("pk")[start:stop]
-        return list(self.filterset.queryset.filter(pk__in=ids).order_by(*self.films.query.order_by))
+            return list(self.films.values(*self._columns)[start:stop])
+        return self._by_ids(self.films, start, stop)
+
+    @property
+    def _columns(self):
+        # Newest first and for a search, the columns are read with the page itself.
+        return self.rows.query.values_select
+
+    def _by_ids(self, films, start, stop):
+        # The page's ids first, in a subquery that reads only what the order and the filters
+        # need (ordered by an advisory, the covering index advisory_status_stars_film_idx),
+        # then the rows of those films alone: sorting whole rows to keep 24, SQLite read every
+        # advisory and community figures in the order's first group, four times the work.
+        ids = films.values("pk")[start:stop]
+        return list(self.rows.filter(pk__in=ids).order_by(*films.query.order_by))
 
     def _rated(self):
         return self.films.filter(rating__isnull=False).order_by(*RATED_ORDER)

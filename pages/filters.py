@@ -13,9 +13,10 @@ import re
 import django_filters
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.http import Http404
+from django_filters.constants import EMPTY_VALUES
 
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, FilmRating
 from families import verdicts
@@ -42,8 +43,22 @@ class WholeNumberField(forms.IntegerField):
         return super().to_python(value)
 
 
-class IntegerFilter(django_filters.NumberFilter):
+class ColumnFilter:
+    """A filter on one column (`field_name` `lookup_expr` the value), which FilmFilterSet.where
+    applies: through the column's index, or, newest first, checked on each film as it is read."""
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return self.parent.where(qs, self.field_name, self.lookup_expr, value)
+
+
+class IntegerFilter(ColumnFilter, django_filters.NumberFilter):
     field_class = WholeNumberField
+
+
+class ChoiceFilter(ColumnFilter, django_filters.ChoiceFilter):
+    pass
 
 
 def select(empty_label, choices):
@@ -66,6 +81,7 @@ class ScoreFilter(IntegerFilter):
         self.category = category
         word = "at least" if category.is_positive else "at most"
         super().__init__(
+            field_name=f"rating__{category.value}",
             lookup_expr="gte" if category.is_positive else "lte",
             min_value=0,
             max_value=MAX_SCORE,
@@ -75,26 +91,27 @@ class ScoreFilter(IntegerFilter):
             widget=select("Any", [(score, str(score)) for score in range(MAX_SCORE + 1)]),
         )
 
-    def filter(self, qs, value):
-        if value is None:
-            return qs
-        return self.parent.on_rating(qs, self.category.value, self.lookup_expr, value)
 
 
 class Unindexed(Func):
-    """A column that no index may serve: SQL's unary plus, which SQLite documents as the way
-    to keep a condition from choosing an index (on PostgreSQL, an expression, the same).
+    """On SQLite, a column that no index may serve: SQL's unary plus, which SQLite documents as
+    the way to keep a condition from choosing an index. Elsewhere, the column as it is.
 
-    Newest first, the films with an advisory are read in that order from film_rating_rated_at_idx
-    and each rating's age and scores are checked as it is read, so that a page of 24 costs the
-    ratings up to it. Offered an index on the age or a category, SQLite would rather read every
-    match from that index and sort them all, for any page."""
+    Newest first, the films with an advisory are read in that order from film_rating_rated_at_idx,
+    and the rest from film_best_known_idx, and each film's age, scores, year or source is
+    checked as it is read, so that a page of 24 costs the films up to it. Offered an index on
+    the age, a category or the year, SQLite (which keeps no statistics unless ANALYZE is run)
+    would rather read every match from that index and sort them all, for any page. PostgreSQL
+    plans by its statistics, and plans worse without them: there the condition is left to use
+    its index, or not."""
 
-    template = "(+%(expressions)s)"
-    output_field = IntegerField()
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="(+%(expressions)s)", **extra_context)
 
 
-COMPARISONS = {"lte": LessThanOrEqual, "gte": GreaterThanOrEqual}
+COMPARISONS = {"exact": Exact, "lte": LessThanOrEqual, "gte": GreaterThanOrEqual}
 
 
 class FilmOrderingFilter(django_filters.OrderingFilter):
@@ -185,7 +202,7 @@ class FilmFilterSet(django_filters.FilterSet):
         label="Advisory",
         help_text="true: only films with a published advisory; false: only films without.",
     )
-    source = django_filters.ChoiceFilter(
+    source = ChoiceFilter(
         widget=Select,
         field_name="rating__source",
         label="Advisory by",
@@ -273,22 +290,25 @@ class FilmFilterSet(django_filters.FilterSet):
         return filters
 
     def filter_age_max(self, qs, name, value):
-        return self.on_rating(qs, "age", "lte", value)
+        return self.where(qs, "rating__age", "lte", value)
 
-    def on_rating(self, qs, column, lookup, value):
-        """`qs`, keeping the films whose effective rating's `column` is `lookup` `value` ("age",
-        "lte", 10). In another order, or to count, the column's own index finds them
-        (film_rating_age_idx, frating_<category>_idx). Newest first, FilmList reads the ratings
-        in that order and this is checked on each (see Unindexed)."""
+    def where(self, qs, path, lookup, value):
+        """`qs`, keeping the films whose `path` is `lookup` `value` ("rating__age", "lte", 10).
+        In another order, or to count, the column's own index finds them (film_year_idx,
+        film_rating_age_idx, frating_<category>_idx...). Newest first, FilmList reads the
+        films in the order's own indexes and this is checked on each (see Unindexed)."""
         if self.newest_first:
-            return qs.filter(COMPARISONS[lookup](Unindexed(F(f"rating__{column}")), value))
-        return qs.filter(**{f"rating__{column}__{lookup}": value})
+            return qs.filter(COMPARISONS[lookup](Unindexed(F(path)), value))
+        return qs.filter(**{f"{path}__{lookup}": value})
 
     def filter_genre(self, qs, name, value):
         # An EXISTS per film rather than a join, so that a list read in an index's order (newest
         # first, the best known, by title) checks each film's genres as it goes (the (film,
         # genre) index of films_film_genres) instead of reading the whole genre and sorting it.
-        in_genre = Film.genres.through.objects.filter(film=OuterRef("pk"), genre__slug=value)
+        # The genre's id is a subquery of its own, so that PostgreSQL probes the index for each
+        # film too: given the genre's slug inside the EXISTS, it hashes the whole genre first.
+        genre = Genre.objects.filter(slug=value).order_by().values("pk")[:1]
+        in_genre = Film.genres.through.objects.filter(film=OuterRef("pk"), genre=Subquery(genre))
         return qs.filter(Exists(in_genre))
 
     def filter_mpa(self, qs, name, value):

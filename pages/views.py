@@ -45,9 +45,9 @@ CARDS = for_cards(Film.objects.all())
 @public_page(CATALOG, params=[*FilmFilterSet.base_filters, "page"])
 def browse(request):
     """The films matching the filters in the URL; a bad value is named on the page and ignored."""
-    filterset = FilmFilterSet(request.GET, queryset=CARDS.all(), request=request)
+    filterset = FilmFilterSet(request.GET, queryset=Film.objects.all(), request=request)
     errors = {name: " ".join(messages) for name, messages in filterset.errors.items()}
-    page, page_error = paginate(request, FilmList(filterset), PAGE_SIZE)
+    page, page_error = paginate(request, FilmList(filterset, rows=CARDS.all()), PAGE_SIZE)
     if page_error:
         errors["page"] = page_error
 

@@ -22,13 +22,14 @@ LISTED = Film.objects.values(*LIST_COLUMNS)
 
 
 class FilmListBackend(DjangoFilterBackend):
-    """The FilterSet's films as a FilmList, which the pagination reads a page at a time."""
+    """The films the FilterSet chooses, as a FilmList of LISTED rows, which the pagination reads
+    a page at a time."""
 
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
-        return FilmList(filterset)
+        return FilmList(filterset, rows=LISTED.all())
 
 
 @extend_schema_view(
@@ -62,7 +63,7 @@ class FilmViewSet(
     def get_queryset(self):
         if self.action == "retrieve":
             return for_film_page(Film.objects.for_page()).select_related("rating", "community_advisory")
-        return LISTED.all()
+        return Film.objects.all()  # the filters choose from the films; FilmList reads LISTED
 
     def get_object(self):
         film = super().get_object()
