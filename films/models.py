@@ -79,27 +79,36 @@ def name_lists(films):
     of a prefetch each, and keep them where prefetch_related would: `film.genres.all()`
     then costs no query. The film page is built often and its cost is Python's, not the
     database's: this saves four queries and their querysets."""
-    if not films:
-        return
-    ids = [film.pk for film in films]
+    if films:
+        keep_name_lists(films, name_rows(film_id__in=[film.pk for film in films]))
+
+
+def name_rows(**films):
+    """The UNION of the five relations for the films `films` filters (`film_id__in=[...]`),
+    as rows (list name, film id, pk, name, slug: "" but for a genre)."""
     parts = []
     for name in NAME_LISTS:
         field = Film._meta.get_field(name)
         target = field.m2m_reverse_field_name()
         slug = f"{target}__slug" if name == "genres" else Value("")
-        rows = field.remote_field.through.objects.filter(film_id__in=ids)
+        rows = field.remote_field.through.objects.filter(**films)
         parts.append(
             rows.order_by().values_list(Value(name), "film_id", f"{target}_id", f"{target}__name", slug)
         )
+    return parts[0].union(*parts[1:], all=True)
+
+
+def keep_name_lists(films, rows):
+    """name_rows()'s rows kept in each of `films` as prefetch_related keeps what it fetched
+    (Django's prefetch_one_level)."""
     found = {film.pk: {name: [] for name in NAME_LISTS} for film in films}
-    for name, film_id, pk, label, slug in parts[0].union(*parts[1:], all=True):
+    for name, film_id, pk, label, slug in rows:
         model = Film._meta.get_field(name).related_model
         item = model(pk=pk, name=label, slug=slug) if slug else model(pk=pk, name=label)
         found[film_id][name].append(item)
     for film in films:
         cache = film.__dict__.setdefault("_prefetched_objects_cache", {})
         for name in NAME_LISTS:
-            # As prefetch_related stores what it fetched (Django's prefetch_one_level).
             queryset = getattr(film, name).all()
             queryset._result_cache = sorted(found[film.pk][name], key=lambda item: item.name)
             queryset._prefetch_done = True

@@ -225,11 +225,8 @@ for user in User.objects.filter(username__startswith="bench-writer-").order_by("
     print(Token.objects.get_or_create(user=user)[0].key)
 """
 
-# A parent with two children, signed in: the session cookie a browser would send.
-SIGNED_IN_SCRIPT = """
-from importlib import import_module
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+# A parent with two children (loadtest/profile_pages.py --signed-in runs this part too)...
+PARENT_SCRIPT = """
 from accounts.models import User
 from families.models import Child
 parent, _ = User.objects.get_or_create(
@@ -238,6 +235,12 @@ parent, _ = User.objects.get_or_create(
 if not parent.children.exists():
     Child.objects.create(owner=parent, nickname="Maya", birth_year=2015)
     Child.objects.create(owner=parent, nickname="Leo", birth_year=2019, violence_max=1)
+"""
+# ...signed in: the session cookie a browser would send.
+SIGNED_IN_SCRIPT = PARENT_SCRIPT + """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(parent.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

@@ -16,7 +16,8 @@ PostgreSQL, the round trips). A URL is a path, or a preset that stands for sever
     python -m loadtest.profile_pages --profile 30 --explain browse
 
 --profile N prints the N most expensive functions (cProfile, cumulative) over every request;
---explain prints the query plan of each URL's slowest query; --cold empties the shared cache
+--explain prints the query plan of each URL's slowest query; --signed-in requests as make bench's
+signed-in parent with two children; --cold empties the shared cache
 before each timed request (what it costs when no count is stored yet). Run it on the database `make
 bench` uses: manage.py migrate, import_catalog imdb-movies.csv, bench_data.
 """
@@ -31,7 +32,9 @@ import sys
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["PUBLIC_PAGE_CACHE_SECONDS"] = "0"  # every request builds its page
+# Every request builds its page, unless PUBLIC_PAGE_CACHE_SECONDS says otherwise (a signed-in
+# page is never stored whole, but its shared part is: PUBLIC_PAGE_CACHE_SECONDS=300 --signed-in).
+os.environ.setdefault("PUBLIC_PAGE_CACHE_SECONDS", "0")
 # Nor throttled as one visitor's flood (anonymous requests count against both limits).
 os.environ.setdefault("API_ANON_RATE", "100000000/minute")
 os.environ.setdefault("API_USER_RATE", "100000000/minute")
@@ -46,7 +49,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from advisories.models import Advisory  # noqa: E402
-from loadtest.bench import page_rotations  # noqa: E402
+from loadtest.bench import PARENT_SCRIPT, page_rotations  # noqa: E402
 
 
 def rotations():
@@ -134,11 +137,20 @@ def main():
         help="empty the shared cache before each timed request: what a request costs when nothing "
         "it may reuse is stored yet (browse's and the API's counts of matching films)",
     )
+    parser.add_argument(
+        "--signed-in",
+        action="store_true",
+        help="as make bench's signed-in parent with two children (created if missing)",
+    )
     args = parser.parse_args()
 
     presets = rotations()
     groups = [(name, presets.get(name, [name])) for name in args.urls]
     client = Client()
+    if args.signed_in:
+        made = {}
+        exec(PARENT_SCRIPT, made)  # noqa: S102 (our own script, as make bench runs it)
+        client.force_login(made["parent"])
     state = "the shared cache emptied before each" if args.cold else "the shared cache as it is"
     print(f"database: {connection.vendor}; {args.repeat} timed requests per URL, medians; {state}")
     print(f"{'URL':<64}{'CPU ms':>8}{'queries':>8}{'SQL CPU':>8}{'SQL ms':>8}")

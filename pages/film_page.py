@@ -25,14 +25,14 @@ from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
-from advisories.models import for_film_page
 from families import verdicts
 from families.context_processors import compare_list
-from families.models import Child
+from families.models import children_of
 from films import structured_data
 from films.models import Film
 from pagecache import CATALOG, film_scope, shared_fragment
 from pages.cards import compare_link, compare_links_for
+from pages.film_data import film_for_page
 from reviews import community
 
 SLOT = re.compile(r"<!--slot:([a-z-]+)(?::(\d+))?-->")
@@ -52,8 +52,7 @@ def shared_part(request, slug):
 
 
 def _build(request, slug, storing):
-    films = for_film_page(Film.objects.for_page()).select_related("rating", "community_advisory")
-    film = films.page_of(slug=slug)
+    film = film_for_page(slug)
     if film is None:
         return None, False, 0
     advisory = getattr(film, "advisory", None)
@@ -99,6 +98,8 @@ def _build(request, slug, storing):
         },
         "cards": {alt.film.pk: (alt.film.slug, alt.film.title) for alt in _alternatives(advisory)},
         "has_community": shared["community_advisory"] is not None,
+        # The effective rating the children's verdicts read (advisories.FilmRating), or None.
+        "rating": getattr(film, "rating", None),
         "editors_published": advisory is not None and advisory.is_published,
     }
     return part, not draft, len(part["head"]) + len(part["content"])
@@ -138,7 +139,7 @@ def page_context(request, part):
         "csrf_token": get_token(request) if user.is_authenticated else None,
         **compare_list(request),
         "anchor": "",
-        "verdicts": _verdicts(user, film),
+        "verdicts": _verdicts(user, part["rating"]),
         "community_advisory": part["has_community"],
         "advisory": {"is_published": part["editors_published"]},
         **viewer,
@@ -196,11 +197,10 @@ def film_ref(film):
     return Film(pk=film.pk, slug=film.slug, title=film.title)
 
 
-def _verdicts(user, film):
-    """Each child's verdict (for a parent with children): one query for the children, one
-    for the film's effective rating."""
-    children = list(Child.objects.of(user))
+def _verdicts(user, rating):
+    """Each child's verdict (for a parent with children) on the film's effective rating,
+    which the shared part keeps: one query, for the children."""
+    children = children_of(user)
     if not children:
         return []
-    rated = Film.objects.select_related("rating").only("pk", "slug", "rating").get(pk=film.pk)
-    return verdicts.verdicts(children, rated)
+    return verdicts.verdicts(children, SimpleNamespace(rating=rating))

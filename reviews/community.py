@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from accounts.models import Role
 from advisories.models import MAX_AGE, MIN_AGE, Category
+from prepared import Prepared
 from reviews.forms import ReportForm
 from reviews.models import (
     CommunityAdvisory,
@@ -131,18 +132,28 @@ def for_film(film, user):
     return {**shared, **for_viewer(film, user, shown, notes)}
 
 
+# The film page's reads, their SQL composed once per process (the `prepared` package).
+REVIEW_FIGURES = Prepared(
+    lambda film: (
+        Review.objects.published()
+        .filter(film_id=film)
+        .with_helpful_count()
+        .order_by()
+        .values_list(*FIGURES, *SCORES, "helpful_count", "created_at", "pk")
+    )
+)
+REVIEWS_SHOWN = Prepared(
+    lambda *pks: Review.objects.filter(pk__in=pks).select_related("author", "contribution")
+)
+
+
 def shared_for_film(film):
     """What the film page's community section shows every visitor alike, in two queries
     whatever the number of reviews (plus one for members' notes): the figures and helpful
     counts of every published review, and the FILM_PAGE_REVIEWS most helpful of each role,
     chosen from those figures. Nothing here depends on who is looking, so the page can
     store it once for everyone (pages.film_page)."""
-    rows = list(
-        film.reviews.published()
-        .with_helpful_count()
-        .order_by()
-        .values_list(*FIGURES, *SCORES, "helpful_count", "created_at", "pk")
-    )
+    rows = REVIEW_FIGURES.rows(film.pk)
     figures = [row[:-3] for row in rows]
     summary = summary_for(film, reviews=figures)
     means = category_means(film, reviews=figures)
@@ -249,7 +260,7 @@ def _most_helpful(rows, per_role):
         if len(role) < per_role:
             role.append(row)
     counts = {row[-1]: row[-3] for rows_of_role in chosen.values() for row in rows_of_role}
-    found = Review.objects.filter(pk__in=counts).select_related("author", "contribution").in_bulk()
+    found = {review.pk: review for review in REVIEWS_SHOWN.objects(*counts)} if counts else {}
     shown = []
     for rows_of_role in chosen.values():
         for row in rows_of_role:
@@ -352,13 +363,7 @@ def advisory_for(film):
             )
     notes = []
     if community is not None:
-        with_notes = (
-            Contribution.objects.published()
-            .filter(film=film)
-            .exclude(**{f"{note_field(c)}": "" for c in Category})
-        )
-        ranked = with_notes.select_related("author").by_helpfulness()
-        for contribution in ranked[:COMMUNITY_NOTES]:
+        for contribution in NOTES.objects(film.pk):
             notes.append(
                 {
                     "contribution": contribution,
@@ -378,6 +383,17 @@ def advisory_for(film):
         "community_age_differs": age_differs,
         "community_min": settings.COMMUNITY_ADVISORY_MIN,
     }
+
+
+NOTES = Prepared(
+    lambda film: (
+        Contribution.objects.published()
+        .filter(film_id=film)
+        .exclude(**{f"{note_field(c)}": "" for c in Category})
+        .select_related("author")
+        .by_helpfulness()[:COMMUNITY_NOTES]
+    )
+)
 
 
 def _spread_chart(spread):

@@ -138,11 +138,12 @@ def test_the_parents_film_page_query_count_does_not_grow_with_children(
     client = client_for(parent)
 
     # The first visit builds the page's shared part (tests/test_community_figures.py has
-    # its 11 queries); every later one by any member finds it stored: 1. the session,
-    # 2. the user, 3. the parent's own review and rating and their marks on the reviews,
-    # 4. the parent's children with their family settings, 5. the film's effective rating.
+    # its 11 queries), which keeps the film's effective rating; every later one by any
+    # member finds it stored: 1. the session, 2. the user, 3. the parent's own review and
+    # rating and their marks on the reviews, 4. the parent's children with their family
+    # settings.
     client.get(film.get_absolute_url())
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         page = client.get(film.get_absolute_url()).content.decode()
 
     assert page.count("<strong>Fine for Kid") == children
@@ -160,3 +161,22 @@ def test_a_teen_is_not_invited_to_set_up_a_family(client_for, teen):
 
     assert "Tell us about your children" not in page
     assert "Your family" not in page
+
+
+def test_a_verdict_follows_an_editors_change_after_the_page_was_stored(
+    client_for, parent, leo, django_capture_on_commit_callbacks
+):
+    film = advisory_with(violence=2).film
+    client = client_for(parent)
+    assert "<strong>Fine for Leo (7)</strong>" in client.get(film.get_absolute_url()).content.decode()
+
+    # The verdicts read the effective rating the page's stored part keeps: the change
+    # must reach them at once, as it reaches the scores on the page.
+    rating = film.advisory.ratings.get(category="violence")
+    rating.score = 4
+    with django_capture_on_commit_callbacks(execute=True):
+        rating.save()
+    page = client.get(film.get_absolute_url()).content.decode()
+
+    assert "<strong>Check for Leo (7)</strong>" in page
+    assert "<li>violence &amp; scariness 4 is above Leo&#x27;s limit 2</li>" in page
