@@ -73,7 +73,7 @@ def signup(request):
             return _not_possible(request, remember=True)
         if form.is_valid():
             user = form.save()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="accounts.sessions.ModelBackend")
             next_url = _next_url(request)
             if user.role() == Role.PARENT:
                 # The family page greets them and offers to add a child; elsewhere, a message.

@@ -243,7 +243,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session[SESSION_KEY] = str(parent.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "accounts.sessions.ModelBackend"
 session[HASH_SESSION_KEY] = parent.get_session_auth_hash()
 session.create()
 print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
