@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from advisories.models import for_film_page
 from films.models import Credit, Film, Trivia
 from pages.film_data import film_for_page
 from prepared import Prepared
@@ -72,8 +73,6 @@ def test_the_film_page_read_keeps_what_the_prefetching_queryset_does(django_asse
         read = film_for_page(film.slug)
     with django_assert_num_queries(0):
         seen = _everything_the_page_reads(read)
-
-    from advisories.models import for_film_page
 
     assert seen == _everything_the_page_reads(for_film_page(Film.objects.for_page()).page_of(slug=film.slug))
     assert film_for_page("no-such-film") is None

@@ -4,14 +4,14 @@ from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from advisories.models import for_film_page
 from films.api import schema
 from films.api.methods import UnsupportedMethodFirst
 from films.api.pagination import Pagination
-from films.models import Film, name_lists
+from films.models import Film
 from films.redirects import to_current_slug
 from pagecache import CATALOG, FILM, public_page
 from pages.api.serializers import LIST_COLUMNS, FilmDetailSerializer, FilmSerializer
+from pages.film_data import film_for_page
 from pages.film_list import FilmList
 from pages.filters import FilmFilterSet
 
@@ -61,13 +61,14 @@ class FilmViewSet(
     pagination_class = Pagination
 
     def get_queryset(self):
-        if self.action == "retrieve":
-            return for_film_page(Film.objects.for_page()).select_related("rating", "community_advisory")
         return Film.objects.all()  # the filters choose from the films; FilmList reads LISTED
 
     def get_object(self):
-        film = super().get_object()
-        name_lists([film])  # genres, countries... in one query, not a prefetch each
+        # What the film page reads, through the same prepared reads (pages/film_data.py).
+        film = film_for_page(self.kwargs[self.lookup_field])
+        if film is None:
+            raise Http404("No Film matches the given query.")  # as DRF's get_object() says
+        self.check_object_permissions(self.request, film)
         return film
 
     def retrieve(self, request, *args, **kwargs):
