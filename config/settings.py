@@ -171,7 +171,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept open like PostgreSQL's (CONN_MAX_AGE): opening one and running the PRAGMAs
+    # below cost every request about 1.4 ms. `restore` copies into the open database
+    # (SQLite's backup API), so a kept connection never reads a replaced file.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
