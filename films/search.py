@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, IntegerField, Q, When
+from django.db.models import BooleanField, IntegerField, Q
 from django.db.models.expressions import RawSQL
 
 from films import titles
@@ -170,9 +170,16 @@ def corrections(words):
     wanted = {word: variants(word) for word in words if is_typo_candidate(word)}
     if not wanted:
         return {}, set(words)
-    everything = set().union(*wanted.values())
+    everything = sorted(set().union(*wanted.values()))
     found = {}
-    rows = SearchTerm.objects.filter(variant__in=everything).values_list("variant", "term")
+    # Plain SQL: composing this through the ORM cost more than running it.
+    placeholders = ", ".join(["%s"] * len(everything))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT variant, term FROM {SearchTerm._meta.db_table} WHERE variant IN ({placeholders})",  # noqa: S608
+            everything,
+        )
+        rows = cursor.fetchall()
     for variant, term in rows:
         found.setdefault(variant, set()).add(term)
     result = {}
@@ -329,12 +336,34 @@ def search(queryset, q):
     )
 
 
+# A suggestion's row, its published advisory's age included.
+SUGGESTED = """
+    SELECT f.id, f.title, f.year, f.slug, CASE WHEN f.advisory_published_at IS NULL THEN NULL ELSE a.age END
+    FROM {films} f LEFT OUTER JOIN {advisories} a ON a.{film} = f.id WHERE f.id IN ({ids})
+"""
+
+
 def suggest(q, limit=8):
     """Type-ahead: up to `limit` films for `q`, best first, as dicts with the title, year,
-    slug and `age`, the published advisory's age (None without one)."""
+    slug and `age`, the published advisory's age (None without one).
+
+    The films are search()'s first, found in this process's copy of the titles
+    (films/title_index.py), then read by id: two queries, the vocabulary and the films."""
+    from films import title_index
     from films.models import Film
 
-    films = search(Film.objects.all(), q).annotate(
-        age=Case(When(advisory_published_at__isnull=False, then=F("advisory__age")), default=None)
+    ids = title_index.current().suggest(q, limit)
+    if not ids:
+        return []
+    advisory = Film._meta.get_field("advisory")  # the advisories app's table, named through Film
+    placeholders = ", ".join(["%s"] * len(ids))
+    sql = SUGGESTED.format(
+        films=Film._meta.db_table,
+        advisories=advisory.related_model._meta.db_table,
+        film=advisory.field.column,
+        ids=placeholders,
     )
-    return list(films.values("title", "year", "slug", "age")[:limit])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        rows = {row[0]: dict(zip(("title", "year", "slug", "age"), row[1:], strict=True)) for row in cursor}
+    return [rows[pk] for pk in ids if pk in rows]
