@@ -336,34 +336,13 @@ def search(queryset, q):
     )
 
 
-# A suggestion's row, its published advisory's age included.
-SUGGESTED = """
-    SELECT f.id, f.title, f.year, f.slug, CASE WHEN f.advisory_published_at IS NULL THEN NULL ELSE a.age END
-    FROM {films} f LEFT OUTER JOIN {advisories} a ON a.{film} = f.id WHERE f.id IN ({ids})
-"""
-
-
 def suggest(q, limit=8):
     """Type-ahead: up to `limit` films for `q`, best first, as dicts with the title, year,
     slug and `age`, the published advisory's age (None without one).
 
-    The films are search()'s first, found in this process's copy of the titles
-    (films/title_index.py), then read by id: two queries, the vocabulary and the films."""
+    The films are search()'s first, found with what they show in this process's copy of the
+    titles (films/title_index.py): the one query is the typo vocabulary's, and none for a
+    word too short to be a typo."""
     from films import title_index
-    from films.models import Film
 
-    ids = title_index.current().suggest(q, limit)
-    if not ids:
-        return []
-    advisory = Film._meta.get_field("advisory")  # the advisories app's table, named through Film
-    placeholders = ", ".join(["%s"] * len(ids))
-    sql = SUGGESTED.format(
-        films=Film._meta.db_table,
-        advisories=advisory.related_model._meta.db_table,
-        film=advisory.field.column,
-        ids=placeholders,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
-        rows = {row[0]: dict(zip(("title", "year", "slug", "age"), row[1:], strict=True)) for row in cursor}
-    return [rows[pk] for pk in ids if pk in rows]
+    return title_index.current().suggestions(q, limit)

@@ -8,11 +8,18 @@ ties (a published advisory first, then votes, sort title, year, id: read in that
 the database, so that each engine's own collation decides ties, as it does in SQL). The
 typo vocabulary is still read from SearchTerm, exactly as search() reads it.
 
-The copy is built on first use (one query, about a third of a second at 58,788 films) and
-kept while the catalogue's generation (pagecache) stays the one it was read under: every
-write to films and advisories bumps it, and a process reads it from memory with Redis
-(config/redis_cache.py), so checking costs no round trip. A copy made inside a transaction
-is used once and not kept: it could hold rows that are then rolled back.
+It also keeps what a suggestion shows of each film (title, year, slug, its published
+advisory's age), so that type-ahead reads no film's row: a query of two letters (no typo
+to look up) runs no query at all.
+
+The copy is built on first use (one query, about half a second at 58,788 films) and kept
+while the titles' generation (pagecache.TITLES) stays the one it was read under. That is
+bumped only by what changes the copy: a film's own row saved or deleted (created, renamed,
+merged, its votes), an editors' advisory saved or deleted (published, withdrawn, its age),
+and the importers' bulk writes; not by community ratings, which change the catalogue's
+pages (pagecache.CATALOG) but nothing here. A process reads the generation from memory
+with Redis (config/redis_cache.py), so checking costs no round trip. A copy made inside a
+transaction is used once and not kept: it could hold rows that are then rolled back.
 """
 
 import bisect
@@ -23,14 +30,20 @@ from array import array
 from django.db import connection
 
 from films import search as text_search
-from pagecache import CATALOG, generations
+from pagecache import TITLES, generations
 
-# The order search() breaks ties in, after the rank (films/search.py).
+# In the order search() breaks ties in, after the rank (films/search.py); with what a
+# suggestion shows, its published advisory's age included.
 ROWS = """
-    SELECT id, search_document, match_key, year FROM {films}
-    ORDER BY CASE WHEN advisory_published_at IS NULL THEN 0 ELSE 1 END DESC,
-             votes DESC, sort_title ASC, year ASC, id ASC
+    SELECT f.id, f.search_document, f.match_key, f.year, f.title, f.slug,
+           CASE WHEN f.advisory_published_at IS NULL THEN NULL ELSE a.age END
+    FROM {films} f LEFT OUTER JOIN {advisories} a ON a.{film} = f.id
+    ORDER BY CASE WHEN f.advisory_published_at IS NULL THEN 0 ELSE 1 END DESC,
+             f.votes DESC, f.sort_title ASC, f.year ASC, f.id ASC
 """
+NO_AGE = -1
+# Between a title and a slug in `shown`: a control character, in neither.
+SEPARATOR = "\x1f"
 
 
 class TitleIndex:
@@ -41,11 +54,16 @@ class TitleIndex:
         # Compact, as every worker keeps one: arrays of numbers, and a match key maps to a
         # position (a list of them only when several films share it).
         self.ids, self.years, self.documents = array("i"), array("i"), []
+        # What a suggestion shows: "title<SEPARATOR>slug" (one string rather than two, for
+        # memory), and the published advisory's age or NO_AGE.
+        self.shown, self.ages = [], array("b")
         self.by_key, by_word = {}, {}
-        for position, (pk, document, key, year) in enumerate(rows):
+        for position, (pk, document, key, year, title, slug, age) in enumerate(rows):
             self.ids.append(pk)
             self.years.append(year or 0)
             self.documents.append(f" {document} ")
+            self.shown.append(f"{title}{SEPARATOR}{slug}")
+            self.ages.append(NO_AGE if age is None else age)
             previous = self.by_key.setdefault(key, position)
             if previous != position:
                 self.by_key[key] = [*(previous if isinstance(previous, list) else [previous]), position]
@@ -137,14 +155,35 @@ class TitleIndex:
         """The ids of the films search() finds for `q`, best first."""
         return [self.ids[p] for _, positions in self.ranked(q) for p in sorted(positions)]
 
-    def suggest(self, q, limit):
-        """The ids of search()'s first `limit` films for `q`."""
+    def best(self, q, limit):
+        """The positions of search()'s first `limit` films for `q`."""
         best = []
         for _, positions in self.ranked(q):
             best += heapq.nsmallest(limit - len(best), positions)
             if len(best) >= limit:
                 break
-        return [self.ids[p] for p in best]
+        return best
+
+    def suggest(self, q, limit):
+        """The ids of search()'s first `limit` films for `q`."""
+        return [self.ids[p] for p in self.best(q, limit)]
+
+    def suggestions(self, q, limit):
+        """search()'s first `limit` films for `q` as type-ahead shows them: dicts with the
+        title, year, slug and age (the published advisory's, else None)."""
+        found = []
+        for p in self.best(q, limit):
+            title, _, slug = self.shown[p].rpartition(SEPARATOR)
+            age = self.ages[p]
+            found.append(
+                {
+                    "title": title,
+                    "year": self.years[p] or None,
+                    "slug": slug,
+                    "age": None if age == NO_AGE else age,
+                }
+            )
+        return found
 
 
 _lock = threading.Lock()
@@ -154,8 +193,14 @@ _current = None  # (the catalogue's generation, TitleIndex)
 def build():
     from films.models import Film
 
+    advisory = Film._meta.get_field("advisory")  # the advisories app's table, named through Film
+    sql = ROWS.format(
+        films=Film._meta.db_table,
+        advisories=advisory.related_model._meta.db_table,
+        film=advisory.field.column,
+    )
     with connection.cursor() as cursor:
-        cursor.execute(ROWS.format(films=Film._meta.db_table))
+        cursor.execute(sql)
         return TitleIndex(_rows(cursor))
 
 
@@ -165,9 +210,9 @@ def _rows(cursor):
 
 
 def current():
-    """This process's TitleIndex, built again when the catalogue has changed since."""
+    """This process's TitleIndex, built again when the titles have changed since."""
     global _current
-    generation = generations(CATALOG)[0]  # read before the films: see the module's docstring
+    generation = generations(TITLES)[0]  # read before the films: see the module's docstring
     kept = _current
     if kept is not None and kept[0] == generation:
         return kept[1]
