@@ -124,6 +124,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Type-ahead, public JSON, through the few of these that shape its response, before
+    # sessions, CSRF and authentication (pages/middleware.py); every other request goes on.
+    "pages.middleware.SuggestionsFirstMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache, so that the film pages it answers are counted too.

@@ -10,8 +10,12 @@ class FilmsConfig(AppConfig):
         import pagecache
         from films.models import Film
 
-        # Every public page shows films; their lists (genres, countries...) too.
+        # Every public page shows films; their lists (genres, countries...) too. A film's
+        # own row is also what type-ahead's copy of the titles reads (films/title_index.py).
         for model in self.get_models():
-            pagecache.bump_on_change(model)
+            if model is Film:
+                pagecache.bump_on_change(model, lambda film: [pagecache.CATALOG, pagecache.TITLES])
+            else:
+                pagecache.bump_on_change(model)
         for field in Film._meta.many_to_many:
             pagecache.bump_on_m2m_change(field)

@@ -13,6 +13,10 @@ it shows, and is served only while they are still the current ones:
 - `catalog`: films, advisories and everything editors write. Every cached page depends on it.
 - `film:<slug>`: what the community writes about one film (reviews and what hangs off
   them). The pages of one film (`depends_on="film"`) depend on it too.
+- `titles`: no page's, but type-ahead's copy of the titles (films/title_index.py): bumped,
+  besides the catalog, only by what changes that copy (a film's own row, an editors'
+  advisory), so that the stream of community ratings, which bump the catalog, does not
+  make every process read the titles again.
 
 Each app says which of its models a page shows, in its AppConfig.ready(), with
 `bump_on_change(model, scopes)`; writes that bypass signals (bulk_create, update()) call
@@ -48,6 +52,7 @@ from django.utils.cache import patch_vary_headers
 
 CATALOG = "catalog"
 FILM = "film"
+TITLES = "titles"
 KEY_PREFIX = "page-cache"
 
 
@@ -162,13 +167,19 @@ def bump_catalog():
     bump(CATALOG)
 
 
+def bump_catalog_and_titles():
+    """For writes to films' own rows that send no signals (importers): the catalog's pages
+    and type-ahead's copy of the titles."""
+    bump(CATALOG, TITLES)
+
+
 def bump_film(slug):
     bump(film_scope(slug))
 
 
 def bump_on_change(model, scopes=lambda instance: [CATALOG]):
     """After a save or delete of a `model` row commits, bump `scopes(instance)` (names from
-    CATALOG and film_scope()). Each app calls this in its ready() for the models its pages show."""
+    CATALOG, TITLES and film_scope()). Each app calls this in its ready() for the models its pages show."""
 
     def changed(sender, instance, **kwargs):
         names = scopes(instance)

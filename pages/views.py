@@ -164,5 +164,7 @@ def suggestions(request):
         message = f"Ensure this value has at most {MAX_QUERY_LENGTH} characters."
         return JsonResponse({"q": [message]}, status=400)
     films = suggest(q, SUGGESTIONS) if len(q) >= MIN_SUGGEST_LENGTH else []
-    results = [film | {"url": reverse("films:detail", args=[film["slug"]])} for film in films]
+    # One reverse() rather than one per film: a slug needs no quoting in a path.
+    page = reverse("films:detail", args=["slug"])
+    results = [film | {"url": page.replace("/slug/", f"/{film['slug']}/")} for film in films]
     return JsonResponse({"q": q, "results": results})

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from films import title_index
 from films.importers.catalog import import_catalog, read_catalog
 from films.models import Film
 from films.search import search, suggest
+from loadtest.bench import SEARCHES
 from tests.factories import AdvisoryFactory, FilmFactory
 
 CATALOG = Path(__file__).parent / "fixtures" / "catalog" / "search.csv"
@@ -254,3 +256,14 @@ def test_suggestions_leave_out_a_draft_advisorys_age(catalog):
     AdvisoryFactory(film=film, age=12, draft=True)
 
     assert suggest("amel") == [{"title": "Amélie", "year": 2001, "slug": film.slug, "age": None}]
+
+
+@pytest.mark.django_db
+def test_the_titles_in_memory_find_what_search_finds_in_the_same_order(catalog):
+    index = title_index.build()
+    typed = [q[:n] for q in SEARCHES for n in range(2, len(q) + 1)]
+    for q in [q for q, *_ in QUERIES] + SEARCHES + typed + ["star w", "the l", "the", "m", "", "?!"]:
+        expected = list(search(Film.objects.all(), q).values_list("pk", flat=True))
+
+        assert index.search(q) == expected, q
+        assert index.suggest(q, 8) == expected[:8], q

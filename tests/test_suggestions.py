@@ -1,6 +1,7 @@
 """The header's search: suggestions as the parent types, and the results page it falls back to."""
 
 import pytest
+from django.test import Client
 
 from tests.factories import AdvisoryFactory, FilmFactory
 
@@ -67,3 +68,44 @@ def test_every_page_has_the_search_form_going_to_the_results_page(client):
     assert 'role="search"' in page
     assert 'action="/films/"' in page and 'name="q"' in page
     assert 'data-suggest-url="/search/suggestions/"' in page
+
+
+def full_middleware(settings):
+    """The site without type-ahead's short chain (pages/middleware.py): every request
+    through the whole MIDDLEWARE, as before it."""
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "pages.middleware.SuggestionsFirstMiddleware"
+    ]
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 300])
+@pytest.mark.parametrize("cookies", [{}, {"sessionid": "x", "csrftoken": "y" * 32, "messages": "z"}])
+@pytest.mark.parametrize("q", ["toy", "t", "x" * 201])
+def test_the_short_chain_answers_as_the_whole_middleware_does(client, settings, cache_seconds, cookies, q):
+    AdvisoryFactory(film__title="Toy Story", film__year=1995, age=5)
+    settings.PUBLIC_PAGE_CACHE_SECONDS = cache_seconds
+    client.cookies.load(cookies)
+
+    def answer():
+        response = client.get(URL, {"q": q})
+        headers = {name: value for name, value in response.items() if name != "X-Cache"}
+        return response.status_code, headers, response.content, response.cookies.keys()
+
+    short = answer()
+    full_middleware(settings)
+    whole = answer()
+
+    assert short == whole
+    assert short[1]["Content-Security-Policy"] and short[1]["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("chain", ["short", "whole"])
+def test_the_short_chain_refuses_a_host_not_allowed_and_redirects_to_https(settings, chain):
+    if chain == "whole":
+        full_middleware(settings)
+    client = Client(raise_request_exception=False)
+    assert client.get(URL, {"q": "toy"}, HTTP_HOST="evil.example").status_code == 400
+
+    settings.SECURE_SSL_REDIRECT = True  # read as the middleware is made: a new client
+    response = Client().get(URL, {"q": "toy"})
+    assert response.status_code == 301 and response["Location"].startswith("https://")

@@ -35,7 +35,7 @@ from films.models import (
     film_slug,
 )
 from films.search import term_rows
-from pagecache import bump_catalog
+from pagecache import bump_catalog_and_titles
 
 REQUIRED_COLUMNS = ["title", "year", "length"]
 GENRE_COLUMNS = ["Action", "Animation", "Comedy", "Drama", "Documentary", "Romance", "Short"]
@@ -195,8 +195,8 @@ def import_catalog(rows, *, progress=None) -> CatalogSummary:
         if progress:
             progress(len(batch))
     if summary.created or summary.updated:
-        # Bulk writes send no signals: tell the page cache the catalogue changed.
-        transaction.on_commit(bump_catalog)
+        # Bulk writes send no signals: tell the page cache and type-ahead the catalogue changed.
+        transaction.on_commit(bump_catalog_and_titles)
     return summary
 
 

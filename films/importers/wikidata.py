@@ -27,7 +27,7 @@ from films import certificates as crosswalk
 from films.importers import ImportFailed
 from films.importers.facts import may_write
 from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, film_slug
-from pagecache import bump_catalog
+from pagecache import bump_catalog_and_titles
 
 QUERY = Path(__file__).with_name("wikidata_films.rq")
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -544,8 +544,9 @@ def write_plan(plan, *, progress=None):
         if progress:
             progress(len(batch))
     if plan.new_films or plan.changed:
-        # Writes that bypass the ORM send no signals: tell the page cache the catalogue changed.
-        bump_catalog()
+        # Writes that bypass the ORM send no signals: tell the page cache and type-ahead the
+        # catalogue changed.
+        bump_catalog_and_titles()
 
 
 class RowWriter:

@@ -15,7 +15,7 @@ from accounts.confusables import skeleton
 from accounts.models import Role, User
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, ContentRating, DiscussionPrompt
 from films.models import Film
-from pagecache import bump_catalog
+from pagecache import bump_catalog_and_titles
 from reviews import ratings as community_ratings
 from reviews.models import Contribution, Flag, Review, note_field, score_field
 
@@ -110,7 +110,7 @@ class Command(BaseCommand):
             community_ratings.rebuild_all_in_bulk()
             timings["figures"] = time.monotonic() - started
             self._writers(opts["writers"], opts["writer_password"])
-        bump_catalog()
+        bump_catalog_and_titles()  # films' advisory_published_at written with update()
         self.stdout.write(
             f"{opts['advisories']} advisories, {opts['reviews']} reviews, "
             f"{opts['reviews'] + rated} members' ratings ({rated} without a review, from "

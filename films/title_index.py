@@ -1,0 +1,230 @@
+"""The catalogue's titles in memory: search() without composing SQL, for type-ahead and for
+a results page that has no other filter.
+
+`films.search.search()` asks the database's text index and ranks in SQL; this module gives
+the same films in the same order from each process's own copy of what that reads: every
+film's words (search_document), match key and year, and its place in the order that breaks
+ties (a published advisory first, then votes, sort title, year, id: read in that order from
+the database, so that each engine's own collation decides ties, as it does in SQL). The
+typo vocabulary is still read from SearchTerm, exactly as search() reads it.
+
+It also keeps what a suggestion shows of each film (title, year, slug, its published
+advisory's age), so that type-ahead reads no film's row: a query of two letters (no typo
+to look up) runs no query at all.
+
+The copy is built on first use (one query, about half a second at 58,788 films) and kept
+while the titles' generation (pagecache.TITLES) stays the one it was read under. That is
+bumped only by what changes the copy: a film's own row saved or deleted (created, renamed,
+merged, its votes), an editors' advisory saved or deleted (published, withdrawn, its age),
+and the importers' bulk writes; not by community ratings, which change the catalogue's
+pages (pagecache.CATALOG) but nothing here. A process reads the generation from memory
+with Redis (config/redis_cache.py), so checking costs no round trip. A copy made inside a
+transaction is used once and not kept: it could hold rows that are then rolled back.
+"""
+
+import bisect
+import heapq
+import threading
+from array import array
+
+from django.db import connection
+
+from films import search as text_search
+from pagecache import TITLES, generations
+
+# In the order search() breaks ties in, after the rank (films/search.py); with what a
+# suggestion shows, its published advisory's age included.
+ROWS = """
+    SELECT f.id, f.search_document, f.match_key, f.year, f.title, f.slug,
+           CASE WHEN f.advisory_published_at IS NULL THEN NULL ELSE a.age END
+    FROM {films} f LEFT OUTER JOIN {advisories} a ON a.{film} = f.id
+    ORDER BY CASE WHEN f.advisory_published_at IS NULL THEN 0 ELSE 1 END DESC,
+             f.votes DESC, f.sort_title ASC, f.year ASC, f.id ASC
+"""
+NO_AGE = -1
+# Between a title and a slug in `shown`: a control character, in neither.
+SEPARATOR = "\x1f"
+
+
+class TitleIndex:
+    """Films by position in the tie order: their words, and the films under each word and
+    match key, each list in position order."""
+
+    def __init__(self, rows):
+        # Compact, as every worker keeps one: arrays of numbers, and a match key maps to a
+        # position (a list of them only when several films share it).
+        self.ids, self.years, self.documents = array("i"), array("i"), []
+        # What a suggestion shows: "title<SEPARATOR>slug" (one string rather than two, for
+        # memory), and the published advisory's age or NO_AGE.
+        self.shown, self.ages = [], array("b")
+        self.by_key, by_word = {}, {}
+        for position, (pk, document, key, year, title, slug, age) in enumerate(rows):
+            self.ids.append(pk)
+            self.years.append(year or 0)
+            self.documents.append(f" {document} ")
+            self.shown.append(f"{title}{SEPARATOR}{slug}")
+            self.ages.append(NO_AGE if age is None else age)
+            previous = self.by_key.setdefault(key, position)
+            if previous != position:
+                self.by_key[key] = [*(previous if isinstance(previous, list) else [previous]), position]
+            for word in dict.fromkeys(document.split()):
+                by_word.setdefault(word, []).append(position)
+        self.by_word = {word: array("i", positions) for word, positions in by_word.items()}
+        self.vocabulary = sorted(self.by_word)
+
+    def _with_key(self, key):
+        positions = self.by_key.get(key)
+        if positions is None:
+            return ()
+        return positions if isinstance(positions, list) else (positions,)
+
+    def _starting_with(self, prefix):
+        """The positions of the films with a word that starts with `prefix`."""
+        found = set()
+        vocabulary = self.vocabulary
+        for i in range(bisect.bisect_left(vocabulary, prefix), len(vocabulary)):
+            word = vocabulary[i]
+            if not word.startswith(prefix):
+                break
+            found.update(self.by_word[word])
+        return found
+
+    def _text_match(self, query):
+        """What the text index finds for the query (search.Query.sqlite_match/postgres_match)."""
+        every_word = None
+        for word, near, prefix in query.alternatives():
+            group = set(self.by_word.get(word, ()))
+            for correction in near:
+                group.update(self.by_word.get(correction, ()))
+            if prefix:
+                group |= self._starting_with(word)
+            every_word = group if every_word is None else every_word & group
+            if not every_word:
+                break
+        every_word = every_word or set()
+        if query.joined:
+            every_word |= self._starting_with(query.joined)
+        return every_word
+
+    def has_matches(self, query):
+        return bool(self._text_match(query))
+
+    def ranked(self, q):
+        """The positions of the films search() finds for `q`, best first, in groups by rank:
+        a list of (rank, positions), each group's positions unsorted."""
+        query = text_search.Query.parse(q)
+        if not query.words:
+            return []
+        every_correction, known = text_search.corrections(query.words)
+        query.corrections = {word: near for word, near in every_correction.items() if word not in known}
+        if any(every_correction.get(word) for word in known) and not self.has_matches(query):
+            query.corrections = every_correction
+        whole = set()
+        for key in query.keys:
+            whole.update(self._with_key(key))
+        found = self._text_match(query) | whole
+        if query.tail:
+            tail = f" {query.tail}"
+            found = {p for p in found if p in whole or tail in self.documents[p]}
+        if query.year is not None:
+            year, number = query.year, f" {query.year} "
+            found = {p for p in found if self.years[p] == year or number in self.documents[p]}
+        return self._by_rank(query, found, whole)
+
+    def _by_rank(self, query, found, whole):
+        """search()'s rank: 0 the whole title, 1 every word, 2 the last word as a prefix, 3 the
+        rest. Each group from the word lists, so that thousands of films cost a few set
+        operations rather than a test each."""
+        groups = [(0, found & whole)]
+        rest = found - whole
+        *first, last = query.words
+        with_first = rest
+        for word in first:
+            with_first = with_first & set(self.by_word.get(word, ()))
+        every_word = with_first & set(self.by_word.get(last, ()))
+        candidates = with_first - every_word
+        if len(candidates) > 500:  # "th": a union of word lists beats reading each title
+            prefixed = candidates & self._starting_with(last)
+        else:
+            start = f" {last}"
+            prefixed = {p for p in candidates if start in self.documents[p]}
+        groups += [(1, every_word), (2, prefixed), (3, rest - every_word - prefixed)]
+        return [(rank, positions) for rank, positions in groups if positions]
+
+    def search(self, q):
+        """The ids of the films search() finds for `q`, best first."""
+        return [self.ids[p] for _, positions in self.ranked(q) for p in sorted(positions)]
+
+    def best(self, q, limit):
+        """The positions of search()'s first `limit` films for `q`."""
+        best = []
+        for _, positions in self.ranked(q):
+            best += heapq.nsmallest(limit - len(best), positions)
+            if len(best) >= limit:
+                break
+        return best
+
+    def suggest(self, q, limit):
+        """The ids of search()'s first `limit` films for `q`."""
+        return [self.ids[p] for p in self.best(q, limit)]
+
+    def suggestions(self, q, limit):
+        """search()'s first `limit` films for `q` as type-ahead shows them: dicts with the
+        title, year, slug and age (the published advisory's, else None)."""
+        found = []
+        for p in self.best(q, limit):
+            title, _, slug = self.shown[p].rpartition(SEPARATOR)
+            age = self.ages[p]
+            found.append(
+                {
+                    "title": title,
+                    "year": self.years[p] or None,
+                    "slug": slug,
+                    "age": None if age == NO_AGE else age,
+                }
+            )
+        return found
+
+
+_lock = threading.Lock()
+_current = None  # (the catalogue's generation, TitleIndex)
+
+
+def build():
+    from films.models import Film
+
+    advisory = Film._meta.get_field("advisory")  # the advisories app's table, named through Film
+    sql = ROWS.format(
+        films=Film._meta.db_table,
+        advisories=advisory.related_model._meta.db_table,
+        film=advisory.field.column,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return TitleIndex(_rows(cursor))
+
+
+def _rows(cursor):
+    while rows := cursor.fetchmany(2000):
+        yield from rows
+
+
+def current():
+    """This process's TitleIndex, built again when the titles have changed since."""
+    global _current
+    generation = generations(TITLES)[0]  # read before the films: see the module's docstring
+    kept = _current
+    if kept is not None and kept[0] == generation:
+        return kept[1]
+    if connection.in_atomic_block:
+        return build()
+    with _lock:
+        if _current is None or _current[0] != generation:
+            _current = (generation, build())
+        return _current[1]
+
+
+def forget():
+    """Drop this process's copy (tests that change the catalogue's generation by hand)."""
+    global _current
+    _current = None
