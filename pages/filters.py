@@ -113,6 +113,14 @@ class Unindexed(Func):
 
 COMPARISONS = {"exact": Exact, "lte": LessThanOrEqual, "gte": GreaterThanOrEqual}
 
+# Columns that lead an index whose next column is newest first's own (rating__rated_at), so that
+# newest first reads the films of one value in order from that index: the source, from
+# film_rating_source_idx (source, rated_at, age, the scores, film), which also checks every
+# bound in the index. Kept from Unindexed, SQLite read every rating of the source, or every
+# film in the default order, and sorted them: browse with source=, age_max and two bounds took
+# 8-34 ms of SQL a page at a million contributions, 0.3-1 ms read this way.
+IN_ORDER = {"rating__source"}
+
 
 class FilmOrderingFilter(django_filters.OrderingFilter):
     """Orders by a film fact (title, year) or by its published advisory (newest, age,
@@ -296,8 +304,9 @@ class FilmFilterSet(django_filters.FilterSet):
         """`qs`, keeping the films whose `path` is `lookup` `value` ("rating__age", "lte", 10).
         In another order, or to count, the column's own index finds them (film_year_idx,
         film_rating_age_idx, frating_<category>_idx...). Newest first, FilmList reads the
-        films in the order's own indexes and this is checked on each (see Unindexed)."""
-        if self.newest_first:
+        films in the order's own indexes and this is checked on each (see Unindexed), but for
+        the source, whose index is in that order (IN_ORDER)."""
+        if self.newest_first and path not in IN_ORDER:
             return qs.filter(COMPARISONS[lookup](Unindexed(F(path)), value))
         return qs.filter(**{f"{path}__{lookup}": value})
 
