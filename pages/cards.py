@@ -19,14 +19,13 @@ from urllib.parse import quote
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from advisories.models import Advisory, FilmRating
 from families.context_processors import compare_list
 from films.models import Film
 from pages.slug_urls import for_slugs
+from pages.widgets import written
 
 # What a card shows of a film, its advisory and its effective rating.
 CARD_FIELDS = [
@@ -187,7 +186,7 @@ def card_html(card, compare_count, template):
         compare_count if in_compare else 0,
     )
     html = "".join(
-        text if name is None else conditional_escape(localize(card[name]))
+        text if name is None else written(card[name])
         for text, name in _pieces(template, shape)
     )
     return mark_safe(html)  # noqa: S308 - every value in it is escaped as the template escapes it
