@@ -2,14 +2,10 @@
 
 import hashlib
 
-from django.core.cache import cache
 from django.db.models import Count
 
-from pagecache import CATALOG, generations
+from pages import catalog_store
 from pages.filters import RATED_ORDER, UNRATED_ORDER
-
-# How long a count is kept at most: the catalog's generation decides whether it still holds.
-COUNT_SECONDS = 24 * 60 * 60
 
 
 class FilmList:
@@ -45,18 +41,7 @@ class FilmList:
         is newest first."""
         if self._counts is None:
             key = self._cache_key()
-            if key is None:
-                self._counts = self._count()
-            else:
-                # Read before counting: a write committed meanwhile leaves the count stored
-                # under the older generation, which the next request will not use.
-                generation = generations(CATALOG)[0]
-                stored = cache.get(key)
-                if stored is not None and stored[0] == generation:
-                    self._counts = stored[1]
-                else:
-                    self._counts = self._count()
-                    cache.set(key, (generation, self._counts), COUNT_SECONDS)
+            self._counts = self._count() if key is None else catalog_store.stored(key, self._count)
         return self._counts
 
     def __getitem__(self, page):

@@ -10,7 +10,7 @@ from films.redirects import to_current_slug
 from films.search import suggest
 from pagecache import CATALOG, FILM, public_page
 from pages import film_page
-from pages.cards import film_cards, for_cards
+from pages.cards import cards_html, for_cards
 from pages.film_list import FilmList
 from pages.filters import MAX_QUERY_LENGTH, FilmFilterSet
 
@@ -61,7 +61,7 @@ def browse(request):
             for name, message in errors.items()
         ],
         "page": page,
-        "cards": film_cards(page.object_list, request),
+        "cards": cards_html(page.object_list, request),
         "active_filters": _active_filters(request.GET, filterset),
         "limits_open": any(form[category.bound_name].value() for category in Category),
     }

@@ -8,6 +8,7 @@ standard library's html.escape, which is what django.utils.html.escape calls.
 """
 
 import copy
+import functools
 import html
 
 from django import forms
@@ -15,7 +16,7 @@ from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 
 
-def _escape(value):
+def written(value):
     """As the templates write a value: a safe string as it is, anything else localized (a
     number) and escaped."""
     if hasattr(value, "__html__"):
@@ -26,7 +27,7 @@ def _escape(value):
 def _attributes(attrs):
     """HTML attributes as django/forms/widgets/attrs.html writes them."""
     return "".join(
-        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(str(value))}"'
+        f" {written(name)}" if value is True else f' {written(name)}="{written(str(value))}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -46,17 +47,27 @@ class Select(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         chosen = self.format_value(value)
         options = []
-        for option_value, label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            selected = option_value in chosen
-            if selected:
+        for option_value, unselected, selected in _options(tuple(self.choices)):
+            if option_value in chosen:
+                options.append(selected)
                 chosen = ()  # only the first option that matches, as Django's
-            options.append(
-                f'\n  <option value="{_escape(option_value)}"{" selected" if selected else ""}>'
-                f"{_escape(label)}</option>\n"
-            )
+            else:
+                options.append(unselected)
         attributes = _attributes(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<select name="{_escape(name)}"{attributes}>{"".join(options)}\n</select>')  # noqa: S308 - escaped
+        return mark_safe(f'<select name="{written(name)}"{attributes}>{"".join(options)}\n</select>')  # noqa: S308 - escaped
+
+
+@functools.lru_cache(maxsize=64)
+def _options(choices):
+    """Each choice's value as the form compares it, and its <option> unselected and selected:
+    written once per list of choices (the form's are the same on every request, the genres'
+    the same until the genres change), not on every render."""
+    written_options = []
+    for option_value, label in choices:
+        option_value = "" if option_value is None else str(option_value)
+        start, end = f'\n  <option value="{written(option_value)}"', f">{written(label)}</option>\n"
+        written_options.append((option_value, start + end, f"{start} selected{end}"))
+    return tuple(written_options)
 
 
 class Input:
@@ -64,9 +75,9 @@ class Input:
 
     def render(self, name, value, attrs=None, renderer=None):
         value = self.format_value(value)
-        shown = "" if value is None else f' value="{_escape(str(value))}"'
+        shown = "" if value is None else f' value="{written(str(value))}"'
         attributes = _attributes(self.build_attrs(self.attrs, attrs))
-        tag = f'<input type="{_escape(self.input_type)}" name="{_escape(name)}"{shown}{attributes}>'
+        tag = f'<input type="{written(self.input_type)}" name="{written(name)}"{shown}{attributes}>'
         return mark_safe(tag)  # noqa: S308 - every value in it is escaped
 
 

@@ -5,13 +5,14 @@ import re
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
+import pages.cards
 from families.views import COMPARE_SESSION_KEY
 from films.models import Film
-from pages.cards import film_cards, for_cards, values_of
+from pages.cards import cards_html, film_cards, for_cards, values_of
 from tests.factories import AdvisoryFactory, ContributionFactory, FilmFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +120,28 @@ def test_a_cards_links_are_the_urls_django_reverses():
         assert card["url"] == reverse("films:detail", kwargs={"slug": film.slug})
         add = reverse("families:add_to_compare", args=[film.slug])
         assert card["add_url"] == f"{add}?next=/films/%3Fq%3Da%2520b%23film-{film.slug}"
+
+
+@pytest.mark.parametrize("compare", [(), ("paddington-2014",), ("paddington-2014", "other-2001")])
+@pytest.mark.parametrize("reason", ["", "Bears <b>& co</b>"])
+def test_a_list_pages_cards_are_byte_for_byte_what_the_card_template_draws(compare, reason):
+    AdvisoryFactory(film__title="Paddington", film__year=2014, one_liner="Bears & <i>jam</i>.")
+    AdvisoryFactory(film__title="With a poster", film__poster="posters/p.jpg")
+    community = FilmFactory(title="Rated <3 & loved")
+    for _ in range(3):
+        ContributionFactory(film=community, age=11)
+    FilmFactory(title="Unrated")
+    request = visitor("/films/?q=a%20b&page=2", compare=compare)
+    rows = list(for_cards(Film.objects.order_by("pk")))
+    cards = film_cards(rows, request, {row["pk"]: reason for row in rows})
+    template = get_template("films/_card.html").template
+
+    for card in cards:
+        drawn = render_to_string("films/_card.html", {"card": card, "compare_count": len(compare)})
+        assert pages.cards.card_html(card, len(compare), template) == drawn
+    assert {card["kind"] for card in cards} == {"editors", "community", "none"}
+    if not reason:
+        assert cards_html(rows, request) == [
+            render_to_string("films/_card.html", {"card": card, "compare_count": len(compare)})
+            for card in cards
+        ]
