@@ -7,6 +7,7 @@ from django.urls import reverse
 
 import pagecache
 from advisories.models import FilmRating
+from config.warmup import warm_up
 from films import title_index
 from films.models import Film
 from reviews import services
@@ -116,3 +117,12 @@ def test_a_community_rating_does_not_read_the_titles_again(client, settings, bui
     advisory.save()
     assert titles(client, "padd") == [("Paddington 1", 7)]
     assert len(builds) == 4
+
+
+def test_the_server_reads_the_titles_before_its_workers_start(client, django_assert_num_queries):
+    FilmFactory(title="Paddington", year=2014, votes=50_000)
+
+    warm_up()  # in the gunicorn master (preload_app): every worker starts with the copy
+
+    with django_assert_num_queries(0):
+        assert titles(client, "pa") == [("Paddington", None)]
