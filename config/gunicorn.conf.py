@@ -25,6 +25,13 @@ wsgi_app = "config.wsgi:application"
 preload_app = True
 
 
+def post_worker_init(worker):
+    """A worker reads type-ahead's titles before its first request (config/warmup.py)."""
+    from config.warmup import read_titles
+
+    read_titles()
+
+
 def worker_exit(server, worker):
     """A worker that stops (restarted after max_requests, or at shutdown) writes the film
     page views it still holds (reviews/page_views.py)."""

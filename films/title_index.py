@@ -199,7 +199,9 @@ def build():
         advisories=advisory.related_model._meta.db_table,
         film=advisory.field.column,
     )
-    with connection.cursor() as cursor:
+    # A server-side cursor on PostgreSQL (Django's chunked_cursor), so that the 58,788 rows
+    # come in batches rather than all at once into the worker's memory.
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql)
         return TitleIndex(_rows(cursor))
 

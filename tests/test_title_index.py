@@ -2,12 +2,13 @@
 change to the titles at once, and not be read again while nothing they show changes, a
 community rating included."""
 
+import runpy
+
 import pytest
 from django.urls import reverse
 
 import pagecache
 from advisories.models import FilmRating
-from config.warmup import warm_up
 from films import title_index
 from films.models import Film
 from reviews import services
@@ -119,10 +120,11 @@ def test_a_community_rating_does_not_read_the_titles_again(client, settings, bui
     assert len(builds) == 4
 
 
-def test_the_server_reads_the_titles_before_its_workers_start(client, django_assert_num_queries):
+def test_each_worker_reads_the_titles_before_its_first_request(client, django_assert_num_queries, settings):
     FilmFactory(title="Paddington", year=2014, votes=50_000)
 
-    warm_up()  # in the gunicorn master (preload_app): every worker starts with the copy
+    hooks = runpy.run_path(str(settings.BASE_DIR / "config" / "gunicorn.conf.py"))
+    hooks["post_worker_init"](worker=None)
 
     with django_assert_num_queries(0):
         assert titles(client, "pa") == [("Paddington", None)]
