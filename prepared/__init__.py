@@ -10,9 +10,11 @@ queryset from its arguments:
     CHILDREN.objects(user.pk)      # model instances, as the queryset would give
     FIGURES.rows(film.pk)          # tuples, for a values_list() queryset
 
-The first call on a database connection builds the queryset with stand-in values and keeps
-its SQL, the place of each argument among its parameters, and Django's converters for its
-columns (dates, booleans: what the database returns raw); later calls only execute.
+The first call builds the queryset with stand-in values and keeps its SQL, the place of
+each argument among its parameters, and Django's converters for its columns (dates,
+booleans: what the database returns raw); later calls, from any thread, only execute on
+their own connection. One plan per database engine and number of arguments, whatever the
+number of threads or connections (the development server makes a thread per request).
 
 What may be prepared: a queryset whose SQL does not depend on the values. A stand-in must
 reach the SQL's parameters as it was given: an equality on a number or a text column
@@ -43,7 +45,7 @@ class Prepared:
     def rows(self, *args):
         """The rows as a values_list() queryset of `build(*args)` gives them: tuples."""
         plan = self._plan(len(args))
-        return plan.execute(args)
+        return plan.execute(args, connections[self.using])
 
     def objects(self, *args):
         """Model instances, as iterating `build(*args)` gives them (annotations included)."""
@@ -57,7 +59,7 @@ class Prepared:
         names = [column.target.attname for column, _, _ in select[start:end]]
         populators = get_related_populators(klass_info, select, self.using)
         found = []
-        for row in plan.execute(args):
+        for row in plan.execute(args, connections[self.using]):
             instance = plan.model.from_db(self.using, names, row[start:end])
             for populator in populators:
                 populator.populate(row, instance)
@@ -68,7 +70,7 @@ class Prepared:
 
     def _plan(self, count):
         connection = connections[self.using]
-        key = (connection.vendor, id(connection), count)
+        key = (connection.vendor, count)
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = _Plan(self.build(*map(_stand_in, range(count))), connection, count)
@@ -82,7 +84,6 @@ class _Plan:
         query = queryset.query
         if queryset._prefetch_related_lookups:
             raise ValueError("a prefetch is a query of its own: prepare it as one")
-        self.connection = connection
         compiler = query.get_compiler(connection=connection)
         self.sql, params = compiler.as_sql()
         self.places = []
@@ -111,9 +112,9 @@ class _Plan:
                 return index
         return None
 
-    def execute(self, args):
+    def execute(self, args, connection):
         params = [args[index] if index is not None else value for index, value in self.places]
-        with self.connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:

@@ -1,8 +1,10 @@
 """Prepared reads (the `prepared` package): the queryset's own rows, its SQL composed once."""
 
 import datetime
+import threading
 
 import pytest
+from django.db import connections
 
 from advisories.models import for_film_page
 from films.models import Credit, Film, Trivia
@@ -93,3 +95,26 @@ def _everything_the_page_reads(film):
             (a.film.title, getattr(a.film, "advisory", None), a.reason) for a in advisory.alternatives.all()
         ],
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_share_one_plan_and_each_reads_on_its_own_connection():
+    film = FilmFactory(title="Alpha")
+    TriviaFactory(film=film, text="one")
+    read = Prepared(lambda film: Trivia.objects.filter(film_id=film).values_list("text", flat=True))
+    assert read.rows(film.pk) == [("one",)]
+
+    def in_a_thread():
+        try:
+            found.append(read.rows(film.pk))
+        finally:
+            connections.close_all()
+
+    found = []
+    for _ in range(3):  # as the development server, a thread per request
+        thread = threading.Thread(target=in_a_thread)
+        thread.start()
+        thread.join()
+
+    assert found == [[("one",)]] * 3
+    assert len(read._plans) == 1
