@@ -263,18 +263,6 @@ class Alternative(models.Model):
             raise ValidationError({"film": "A film cannot be an alternative to itself."})
 
 
-def for_film_page(films):
-    """A Film queryset with everything a film page shows of its advisory, in a fixed number
-    of queries: add it to Film.objects.for_page()."""
-    return films.select_related("advisory", "advisory__author").prefetch_related(
-        "advisory__ratings",
-        "advisory__prompts",
-        models.Prefetch(
-            "advisory__alternatives", queryset=Alternative.objects.select_related("film__advisory")
-        ),
-    )
-
-
 @receiver(post_delete, sender=Advisory)
 def forget_published_date(sender, instance, **kwargs):
     Film.objects.filter(pk=instance.film_id).update(advisory_published_at=None)

@@ -72,7 +72,10 @@ class ChildQuerySet(models.QuerySet):
         in the same query); none, without a query, for anyone else."""
         if not is_parent(user):
             return self.none()
-        return self.filter(owner=user).select_related("owner__family_settings")
+        return self.owned_by(user.pk)
+
+    def owned_by(self, owner_id):
+        return self.filter(owner_id=owner_id).select_related("owner__family_settings")
 
 
 class Child(models.Model):
@@ -185,9 +188,7 @@ class MediaList(models.Model):
 
 
 # Each of a parent's film pages asks for their children: its SQL is composed once per process.
-CHILDREN = Prepared(
-    lambda owner: Child.objects.filter(owner_id=owner).select_related("owner__family_settings")
-)
+CHILDREN = Prepared(lambda owner: Child.objects.owned_by(owner))
 
 
 def children_of(user):

@@ -74,18 +74,10 @@ class Company(NamedModel):
 NAME_LISTS = ["genres", "countries", "languages", "studios", "distributors"]
 
 
-def name_lists(films):
-    """Read the NAME_LISTS of `films` in one query, a UNION of the five relations, instead
-    of a prefetch each, and keep them where prefetch_related would: `film.genres.all()`
-    then costs no query. The film page is built often and its cost is Python's, not the
-    database's: this saves four queries and their querysets."""
-    if films:
-        keep_name_lists(films, name_rows(film_id__in=[film.pk for film in films]))
-
-
 def name_rows(**films):
-    """The UNION of the five relations for the films `films` filters (`film_id__in=[...]`),
-    as rows (list name, film id, pk, name, slug: "" but for a genre)."""
+    """The NAME_LISTS of the films `films` filters (`film_id=...`) in one query, a UNION of
+    the five relations instead of a prefetch each, as rows (list name, film id, pk, name,
+    slug: "" but for a genre); keep_name_lists() keeps them where prefetch_related would."""
     parts = []
     for name in NAME_LISTS:
         field = Film._meta.get_field(name)
@@ -107,12 +99,17 @@ def keep_name_lists(films, rows):
         item = model(pk=pk, name=label, slug=slug) if slug else model(pk=pk, name=label)
         found[film_id][name].append(item)
     for film in films:
-        cache = film.__dict__.setdefault("_prefetched_objects_cache", {})
         for name in NAME_LISTS:
-            queryset = getattr(film, name).all()
-            queryset._result_cache = sorted(found[film.pk][name], key=lambda item: item.name)
-            queryset._prefetch_done = True
-            cache[name] = queryset
+            keep_prefetched(film, name, sorted(found[film.pk][name], key=lambda item: item.name))
+
+
+def keep_prefetched(instance, name, items):
+    """Keep `items` as prefetch_related keeps what it fetched (Django's prefetch_one_level):
+    `getattr(instance, name).all()` then returns them without a query."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = items
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 class FilmQuerySet(models.QuerySet):
@@ -153,20 +150,13 @@ class FilmQuerySet(models.QuerySet):
         return self.select_related("advisory", "rating")
 
     def for_page(self):
-        """The film's own facts its page shows, in a fixed number of queries (the advisory's
-        part is advisories.models.for_film_page); page_of() adds its lists of names."""
+        """The film's certificates, trivia and credits, in a fixed number of queries (the
+        film page itself reads them through pages/film_data.py)."""
         return self.prefetch_related(
             "certificates",
             "trivia",
             models.Prefetch("credits", queryset=Credit.objects.select_related("person")),
         )
-
-    def page_of(self, **lookup):
-        """The film matching `lookup` with its lists of names (name_lists()), or None."""
-        film = self.filter(**lookup).first()
-        if film is not None:
-            name_lists([film])
-        return film
 
 
 class Film(models.Model):

@@ -1,13 +1,13 @@
 """What the film page reads of a film, each read's SQL composed once per process.
 
-The same rows as `for_film_page(Film.objects.for_page()).page_of(slug=...)`, kept where
-prefetch_related would keep them (`film.trivia.all()`, `advisory.ratings.all()` cost no
-query), but through prepared reads (the `prepared` package): on a page built for every
-first visit, composing nine querysets cost the ORM more than SQLite took to answer them.
+The same rows as prefetch_related would read, kept where it would keep them
+(`film.trivia.all()`, `advisory.ratings.all()` cost no query), but through prepared reads
+(the `prepared` package): on a page built for every first visit, composing nine querysets
+cost the ORM more than SQLite took to answer them.
 """
 
 from advisories.models import Alternative, ContentRating, DiscussionPrompt
-from films.models import Certificate, Credit, Film, Trivia, keep_name_lists, name_rows
+from films.models import Certificate, Credit, Film, Trivia, keep_name_lists, keep_prefetched, name_rows
 from prepared import Prepared
 
 FILM = Prepared(
@@ -36,22 +36,13 @@ def film_for_page(slug):
     if not found:
         return None
     film = found[0]
-    _keep(film, "certificates", CERTIFICATES.objects(film.pk))
-    _keep(film, "trivia", TRIVIA.objects(film.pk))
-    _keep(film, "credits", CREDITS.objects(film.pk))
+    keep_prefetched(film, "certificates", CERTIFICATES.objects(film.pk))
+    keep_prefetched(film, "trivia", TRIVIA.objects(film.pk))
+    keep_prefetched(film, "credits", CREDITS.objects(film.pk))
     keep_name_lists([film], NAMES.rows(film.pk))
     advisory = getattr(film, "advisory", None)
     if advisory is not None:
-        _keep(advisory, "ratings", RATINGS.objects(advisory.pk))
-        _keep(advisory, "prompts", PROMPTS.objects(advisory.pk))
-        _keep(advisory, "alternatives", ALTERNATIVES.objects(advisory.pk))
+        keep_prefetched(advisory, "ratings", RATINGS.objects(advisory.pk))
+        keep_prefetched(advisory, "prompts", PROMPTS.objects(advisory.pk))
+        keep_prefetched(advisory, "alternatives", ALTERNATIVES.objects(advisory.pk))
     return film
-
-
-def _keep(instance, name, items):
-    """Keep `items` as prefetch_related keeps what it fetched (as films.models.keep_name_lists
-    does): `getattr(instance, name).all()` then returns them without a query."""
-    queryset = getattr(instance, name).all()
-    queryset._result_cache = items
-    queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

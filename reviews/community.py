@@ -123,15 +123,6 @@ def _summarise(ages, stars):
     }
 
 
-def for_film(film, user):
-    """The context the film page's community section needs: shared_for_film() and
-    for_viewer() together, as one request renders them without the page's shared part."""
-    shared = shared_for_film(film)
-    shown = [review for section in shared["community"] for review in section["reviews"]]
-    notes = [item["contribution"].pk for item in shared["community_notes"]]
-    return {**shared, **for_viewer(film, user, shown, notes)}
-
-
 # The film page's reads, their SQL composed once per process (the `prepared` package).
 REVIEW_FIGURES = Prepared(
     lambda film: (

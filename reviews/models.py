@@ -384,16 +384,6 @@ class ContributionQuerySet(models.QuerySet):
         """The most helpful notes first, then the newest."""
         return self.with_helpful_count().order_by("-helpful_count", "-updated_at", "-pk")
 
-    def with_marks_by(self, user):
-        """Annotate `marked_helpful`: whether `user` has marked each one's notes helpful."""
-        if not user.is_authenticated:
-            return self.annotate(marked_helpful=models.Value(False, output_field=models.BooleanField()))
-        return self.annotate(
-            marked_helpful=models.Exists(
-                ContributionHelpfulMark.objects.filter(contribution=models.OuterRef("pk"), user=user)
-            )
-        )
-
 
 class Contribution(MemberWriting, models.Model):
     """A member's "Rate what's in it" for a film: the youngest age it suits and, per

@@ -6,7 +6,17 @@ import re
 
 import pytest
 
-from films.models import NAME_LISTS, Company, Country, Credit, Film, Genre, Language, name_lists
+from films.models import (
+    NAME_LISTS,
+    Company,
+    Country,
+    Credit,
+    Film,
+    Genre,
+    Language,
+    keep_name_lists,
+    name_rows,
+)
 from tests.factories import (
     AdvisoryFactory,
     AlternativeFactory,
@@ -329,7 +339,7 @@ def test_the_lists_of_names_read_in_one_query_equal_what_prefetching_reads(djang
     films = list(Film.objects.filter(pk__in=[first.pk, second.pk, bare.pk]).order_by("pk"))
 
     with django_assert_num_queries(1):
-        name_lists(films)
+        keep_name_lists(films, name_rows(film_id__in=[film.pk for film in films]))
         read = [
             [[(item.pk, str(item)) for item in getattr(film, name).all()] for name in NAME_LISTS]
             for film in films

@@ -6,8 +6,7 @@ import threading
 import pytest
 from django.db import connections
 
-from advisories.models import for_film_page
-from films.models import Credit, Film, Trivia
+from films.models import NAME_LISTS, Credit, Film, Trivia
 from pages.film_data import film_for_page
 from prepared import Prepared
 from tests.factories import (
@@ -76,7 +75,14 @@ def test_the_film_page_read_keeps_what_the_prefetching_queryset_does(django_asse
     with django_assert_num_queries(0):
         seen = _everything_the_page_reads(read)
 
-    assert seen == _everything_the_page_reads(for_film_page(Film.objects.for_page()).page_of(slug=film.slug))
+    prefetching = (
+        Film.objects.for_page()
+        .select_related("advisory", "advisory__author")
+        .prefetch_related(
+            *NAME_LISTS, "advisory__ratings", "advisory__prompts", "advisory__alternatives__film"
+        )
+    )
+    assert seen == _everything_the_page_reads(prefetching.get(slug=film.slug))
     assert film_for_page("no-such-film") is None
 
 

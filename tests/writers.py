@@ -98,14 +98,13 @@ print(json.dumps({"films": films, "writers": writers}))
 # reports as the moderation queue counts them.
 FIGURES = """
 import json
-from django.contrib.auth.models import AnonymousUser
 from films.models import Film
 from reviews import community
 from reviews.models import Review
 
 films = {}
 for film in Film.objects.filter(reviews__isnull=False).distinct():
-    page = community.for_film(film, AnonymousUser())
+    page = community.shared_for_film(film)
     # Each published review's helpful count, as the film's page of reviews shows it.
     helpful = {"parent": {}, "teen": {}}
     for review in film.reviews.published().with_helpful_count():
