@@ -69,8 +69,16 @@ class TitleIndex:
                 self.by_key[key] = [*(previous if isinstance(previous, list) else [previous]), position]
             for word in dict.fromkeys(document.split()):
                 by_word.setdefault(word, []).append(position)
-        self.by_word = {word: array("i", positions) for word, positions in by_word.items()}
+        # Each word's films as the bytes of an array: bytes are not objects the garbage
+        # collector tracks, arrays are, and forty thousand of them in every worker made each
+        # of its full collections walk them all.
+        self.by_word = {word: array("i", positions).tobytes() for word, positions in by_word.items()}
         self.vocabulary = sorted(self.by_word)
+
+    def _with_word(self, word):
+        """The positions of the films with `word`."""
+        positions = self.by_word.get(word)
+        return memoryview(positions).cast("i") if positions is not None else ()
 
     def _with_key(self, key):
         positions = self.by_key.get(key)
@@ -86,16 +94,16 @@ class TitleIndex:
             word = vocabulary[i]
             if not word.startswith(prefix):
                 break
-            found.update(self.by_word[word])
+            found.update(self._with_word(word))
         return found
 
     def _text_match(self, query):
         """What the text index finds for the query (search.Query.sqlite_match/postgres_match)."""
         every_word = None
         for word, near, prefix in query.alternatives():
-            group = set(self.by_word.get(word, ()))
+            group = set(self._with_word(word))
             for correction in near:
-                group.update(self.by_word.get(correction, ()))
+                group.update(self._with_word(correction))
             if prefix:
                 group |= self._starting_with(word)
             every_word = group if every_word is None else every_word & group
@@ -140,8 +148,8 @@ class TitleIndex:
         *first, last = query.words
         with_first = rest
         for word in first:
-            with_first = with_first & set(self.by_word.get(word, ()))
-        every_word = with_first & set(self.by_word.get(last, ()))
+            with_first = with_first & set(self._with_word(word))
+        every_word = with_first & set(self._with_word(last))
         candidates = with_first - every_word
         if len(candidates) > 500:  # "th": a union of word lists beats reading each title
             prefixed = candidates & self._starting_with(last)

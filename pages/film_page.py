@@ -99,10 +99,20 @@ def _build(request, slug, storing):
         "cards": {alt.film.pk: (alt.film.slug, alt.film.title) for alt in _alternatives(advisory)},
         "has_community": shared["community_advisory"] is not None,
         # The effective rating the children's verdicts read (advisories.FilmRating), or None.
-        "rating": getattr(film, "rating", None),
+        "rating": _detached(getattr(film, "rating", None)),
         "editors_published": advisory is not None and advisory.is_published,
     }
     return part, not draft, len(part["head"]) + len(part["content"])
+
+
+def _detached(rating):
+    """A copy of `rating` that keeps its own fields only. The one loaded with the film refers
+    back to it, and through it to every list of the page: kept in each process's memory and
+    pickled into the shared cache, that made every garbage collection walk all of them."""
+    if rating is None:
+        return None
+    fields = rating._meta.concrete_fields
+    return type(rating)(**{field.attname: getattr(rating, field.attname) for field in fields})
 
 
 def _alternatives(advisory):

@@ -2,6 +2,7 @@
 and with nothing of any visitor's in it; each signed-in visitor's own parts are filled in
 around it."""
 
+import pickle
 import re
 
 import pytest
@@ -167,3 +168,16 @@ def test_an_alternatives_card_says_whether_it_is_in_the_viewers_compare_list(cli
     assert "In your compare list" not in someone_elses
     assert f"Add <span class=\"visually-hidden\">{alternative.film.title} </span>to compare" in someone_elses
     assert all("In your compare list" not in fragment_text(part) for part in stored_fragments().values())
+
+
+def test_the_stored_part_keeps_the_rating_but_not_the_films_lists(busy_film, client):
+    """Each process keeps the shared parts in memory and the shared cache holds them pickled:
+    the effective rating the verdicts read must come without the film it was loaded with,
+    and through it every list of the page."""
+    client.get(busy_film.get_absolute_url())
+    part = next(iter(stored_fragments().values()))
+
+    assert part["rating"].age == busy_film.advisory.age
+    assert part["rating"]._state.fields_cache == {}
+    assert len(pickle.dumps(part["rating"])) < 1000  # the film and its lists: several times that
+    assert pickle.loads(pickle.dumps(part))["rating"].violence  # noqa: S301 (our own bytes) == busy_film.rating.violence
