@@ -177,6 +177,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Kept open like PostgreSQL's (CONN_MAX_AGE): opening one and running the PRAGMAs
     # below cost every request about 1.4 ms. `restore` copies into the open database
     # (SQLite's backup API), so a kept connection never reads a replaced file.
+    # Writers queue on a lock of their own rather than on SQLite's busy handler (config/sqlite).
+    DATABASES["default"]["ENGINE"] = "config.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
