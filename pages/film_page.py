@@ -75,6 +75,10 @@ def _build(request, slug, storing):
         **shared,
     }
     shown = [review for section in shared["community"] for review in section["reviews"]]
+    notes = {
+        item["contribution"].pk: (item["contribution"].author_id, item["contribution"].author.username)
+        for item in shared["community_notes"]
+    }
     age = f": age {advisory.age}+" if advisory is not None else ""
     part = {
         "film": {"pk": film.pk, "slug": film.slug, "title": film.title},
@@ -92,10 +96,10 @@ def _build(request, slug, storing):
         # but for their CSRF token: the same for every member, so rendered once here when
         # the part is stored for everyone.
         "member_actions": _member_actions(film, shown) if storing else {},
-        "notes": {
-            item["contribution"].pk: (item["contribution"].author_id, item["contribution"].author.username)
-            for item in shared["community_notes"]
-        },
+        "notes": notes,
+        # Each member's notes' buttons as any other member who has not marked them sees
+        # them, but for their CSRF token, like the reviews' (member_actions).
+        "note_actions": _note_actions(film, notes) if storing else {},
         "cards": {alt.film.pk: (alt.film.slug, alt.film.title) for alt in _alternatives(advisory)},
         "has_community": shared["community_advisory"] is not None,
         # The effective rating the children's verdicts read (advisories.FilmRating), or None.
@@ -134,6 +138,18 @@ def _member_actions(film, shown):
         review.marked_helpful = review.reported = False
         actions[review.pk] = template.render(context | {"review": review})
     return actions
+
+
+def _note_actions(film, notes):
+    context = {
+        "request": SimpleNamespace(get_full_path=film.get_absolute_url),
+        "csrf_token": CSRF_PLACEHOLDER,
+        "marked_notes": frozenset(),
+    }
+    template = get_template("reviews/_community_note_actions.html")
+    return {
+        pk: template.render(context | {"pk": pk, "username": username}) for pk, (_, username) in notes.items()
+    }
 
 
 def page_context(request, part):
@@ -179,7 +195,9 @@ def page_context(request, part):
             author_id, username = part["notes"][pk]
             if not user.is_authenticated or author_id == user.pk:
                 return ""
-            return _render("reviews/_community_note_actions.html", context, pk=pk, username=username)
+            if pk in context["marked_notes"] or pk not in part["note_actions"]:
+                return _render("reviews/_community_note_actions.html", context, pk=pk, username=username)
+            return part["note_actions"][pk].replace(CSRF_PLACEHOLDER, context["csrf_token"])
         return _render(SLOT_TEMPLATES[name], context)
 
     return {

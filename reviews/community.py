@@ -10,7 +10,6 @@ from django.utils.safestring import mark_safe
 from accounts.models import Role
 from advisories.models import MAX_AGE, MIN_AGE, Category
 from prepared import Prepared
-from reviews.forms import ReportForm
 from reviews.models import (
     CommunityAdvisory,
     Contribution,
@@ -196,7 +195,7 @@ def for_viewer(film, user, shown, notes=()):
         "own_contribution": own_contribution,
         "marked_notes": marked_notes,
         "can_write_review": can_write_reviews(user),
-        "report_reasons": ReportForm().fields["reason"].choices,
+        "report_reasons": Report.Reason.choices,
         "review_statuses": Review.Status,
         "usual_wait": USUAL_WAIT,
     }

@@ -18,7 +18,7 @@ from films.redirects import to_current_slug
 from pagecache import FILM, public_page
 from reviews import services
 from reviews.forms import ContributionForm, ReportForm, ReviewForm
-from reviews.models import Contribution, Review
+from reviews.models import Contribution, Report, Review
 from reviews.moderation import USUAL_WAIT
 
 REVIEWS_PAGE_SIZE = 20
@@ -60,7 +60,7 @@ def film_reviews(request, slug):
             (Role.TEEN, "By teens", counts[Role.TEEN]),
         ],
         "errors": errors,
-        "report_reasons": ReportForm().fields["reason"].choices,
+        "report_reasons": Report.Reason.choices,
         "review_statuses": Review.Status,
         # "Most helpful first": every review says how many found it helpful, none included.
         "show_helpful_zero": True,

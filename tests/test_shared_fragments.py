@@ -31,7 +31,8 @@ def stored_fragments():
 
 
 def fragment_text(part):
-    return part["head"] + part["content"] + "".join(part["member_actions"].values()) + repr(part)
+    actions = [*part["member_actions"].values(), *part["note_actions"].values()]
+    return part["head"] + part["content"] + "".join(actions) + repr(part)
 
 
 @pytest.fixture
@@ -180,4 +181,29 @@ def test_the_stored_part_keeps_the_rating_but_not_the_films_lists(busy_film, cli
     assert part["rating"].age == busy_film.advisory.age
     assert part["rating"]._state.fields_cache == {}
     assert len(pickle.dumps(part["rating"])) < 1000  # the film and its lists: several times that
-    assert pickle.loads(pickle.dumps(part))["rating"].violence  # noqa: S301 (our own bytes) == busy_film.rating.violence
+    copy = pickle.loads(pickle.dumps(part))  # noqa: S301 (our own bytes)
+    assert copy["rating"].violence == busy_film.rating.violence
+
+
+def test_members_notes_buttons_carry_each_viewers_token_and_marks(client_for):
+    """The notes' Helpful buttons are kept ready in the shared part like the reviews': each
+    member gets them with their own CSRF token, the author none, and a member who marked
+    the notes helpful is told so."""
+    film = AdvisoryFactory().film
+    author = UserFactory(username="noter")
+    note = ContributionFactory(film=film, author=author, violence_note="Two fights.")
+    marker, other = UserFactory(username="marker"), UserFactory(username="other")
+    services.mark_contribution_helpful(user=marker, contribution=note)
+
+    pages = {}
+    for user in (other, marker, author):
+        client = client_for(user)
+        client.get(film.get_absolute_url())  # the part is stored by the first
+        pages[user.username] = client.get(film.get_absolute_url()).content.decode()
+
+    form = re.search(r'class="community-note-helpful-form">\s*<input[^>]*value="([^"]+)"', pages["other"])
+    assert form is not None and form[1] != "csrf-token-of-the-viewer"
+    assert 'aria-label="Helpful: noter\'s notes"' in pages["other"]
+    assert "You found them helpful." in pages["marker"]
+    assert "community-note-helpful-form" not in pages["marker"]
+    assert "community-note-helpful-form" not in pages["noter"]
