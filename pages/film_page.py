@@ -92,20 +92,17 @@ def _build(request, slug, storing):
         "content": render_to_string("films/_detail_shared.html", context),
         # What the viewer's part needs to know of the shared one, and nothing more.
         "reviews": [SimpleNamespace(pk=r.pk, author_id=r.author_id, title=r.title) for r in shown],
-        # Each review's buttons as any member who has not marked or reported it sees them,
-        # but for their CSRF token: the same for every member, so rendered once here when
-        # the part is stored for everyone.
-        "member_actions": _member_actions(film, shown) if storing else {},
         "notes": notes,
-        # Each member's notes' buttons as any other member who has not marked them sees
-        # them, but for their CSRF token, like the reviews' (member_actions).
-        "note_actions": _note_actions(film, notes) if storing else {},
         "cards": {alt.film.pk: (alt.film.slug, alt.film.title) for alt in _alternatives(advisory)},
         "has_community": shared["community_advisory"] is not None,
         # The effective rating the children's verdicts read (advisories.FilmRating), or None.
         "rating": _detached(getattr(film, "rating", None)),
         "editors_published": advisory is not None and advisory.is_published,
     }
+    # Each review's and each member's notes' buttons as any member who has not marked or
+    # reported them sees them, but for their CSRF token: the same for every member, so
+    # rendered once here when the part is stored for everyone.
+    part["member_actions"], part["note_actions"] = _ready_buttons(film, shown, notes) if storing else ({}, {})
     return part, not draft, len(part["head"]) + len(part["content"])
 
 
@@ -123,33 +120,23 @@ def _alternatives(advisory):
     return advisory.alternatives.all() if advisory is not None else []
 
 
-def _member_actions(film, shown):
-    member = SimpleNamespace(is_authenticated=True, pk=None)
-    page = SimpleNamespace(get_full_path=film.get_absolute_url)
+def _ready_buttons(film, shown, notes):
+    """The buttons of the `shown` reviews and of the members' `notes`, by pk, for a member
+    who wrote neither and has marked and reported none, with CSRF_PLACEHOLDER for the token."""
     context = {
         **community.for_viewer(film, AnonymousUser(), []),
-        "user": member,
-        "request": page,
-        "csrf_token": CSRF_PLACEHOLDER,
-    }
-    template = get_template("reviews/_review_actions.html")
-    actions = {}
-    for review in shown:
-        review.marked_helpful = review.reported = False
-        actions[review.pk] = template.render(context | {"review": review})
-    return actions
-
-
-def _note_actions(film, notes):
-    context = {
+        "user": SimpleNamespace(is_authenticated=True, pk=None),
         "request": SimpleNamespace(get_full_path=film.get_absolute_url),
         "csrf_token": CSRF_PLACEHOLDER,
-        "marked_notes": frozenset(),
     }
-    template = get_template("reviews/_community_note_actions.html")
-    return {
-        pk: template.render(context | {"pk": pk, "username": username}) for pk, (_, username) in notes.items()
-    }
+    review_buttons = get_template("reviews/_review_actions.html")
+    note_buttons = get_template("reviews/_community_note_actions.html")
+    for review in shown:
+        review.marked_helpful = review.reported = False
+    return (
+        {review.pk: review_buttons.render(context | {"review": review}) for review in shown},
+        {pk: note_buttons.render(context | {"pk": pk, "username": name}) for pk, (_, name) in notes.items()},
+    )
 
 
 def page_context(request, part):
@@ -173,15 +160,21 @@ def page_context(request, part):
     by_pk = {review.pk: review for review in reviews}
     links = compare_links_for(request) if part["cards"] else None
 
+    def buttons(kind, key, marked, template_name, **extra):
+        """A member's buttons on another's review or notes: the part's ready ones with their
+        token, or their own when they marked it (or the part was built for one request)."""
+        if marked or key not in part[kind]:
+            return _render(template_name, context, **extra)
+        return part[kind][key].replace(CSRF_PLACEHOLDER, context["csrf_token"])
+
     def fill(match):
         name, pk = match[1], int(match[2]) if match[2] else None
         if name == "review-actions":
             review = by_pk[pk]
             if not user.is_authenticated or review.author_id == user.pk:
                 return ""
-            if review.marked_helpful or review.reported or pk not in part["member_actions"]:
-                return _render("reviews/_review_actions.html", context, review=review)
-            return part["member_actions"][pk].replace(CSRF_PLACEHOLDER, context["csrf_token"])
+            marked = review.marked_helpful or review.reported
+            return buttons("member_actions", pk, marked, "reviews/_review_actions.html", review=review)
         if name == "own-scores":
             own = context["own_review"]
             if own is None or own.pk != pk:
@@ -195,9 +188,9 @@ def page_context(request, part):
             author_id, username = part["notes"][pk]
             if not user.is_authenticated or author_id == user.pk:
                 return ""
-            if pk in context["marked_notes"] or pk not in part["note_actions"]:
-                return _render("reviews/_community_note_actions.html", context, pk=pk, username=username)
-            return part["note_actions"][pk].replace(CSRF_PLACEHOLDER, context["csrf_token"])
+            template_name = "reviews/_community_note_actions.html"
+            marked = pk in context["marked_notes"]
+            return buttons("note_actions", pk, marked, template_name, pk=pk, username=username)
         return _render(SLOT_TEMPLATES[name], context)
 
     return {
