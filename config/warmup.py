@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connections
+from django.template import engines
 from django.template.loader import get_template
 from django.urls import get_resolver
 
@@ -39,5 +40,8 @@ def read_titles():
 
 
 def site_templates():
-    folder = settings.BASE_DIR / "templates"
-    return [path.relative_to(folder).as_posix() for path in sorted(folder.rglob("*.html"))]
+    """The pages' templates (Jinja2: templates/ and each app's jinja2/) and the admin's own."""
+    folders = [*engines["jinja2"].template_dirs, settings.BASE_DIR / "django_templates"]
+    return [
+        path.relative_to(folder).as_posix() for folder in folders for path in sorted(folder.rglob("*.html"))
+    ]

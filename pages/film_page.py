@@ -23,6 +23,7 @@ from django.http import Http404
 from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from families import verdicts
@@ -127,7 +128,7 @@ def _ready_buttons(film, shown, notes):
         **community.for_viewer(film, AnonymousUser(), []),
         "user": SimpleNamespace(is_authenticated=True, pk=None),
         "request": SimpleNamespace(get_full_path=film.get_absolute_url),
-        "csrf_token": CSRF_PLACEHOLDER,
+        **csrf_fields(CSRF_PLACEHOLDER),
     }
     review_buttons = get_template("reviews/_review_actions.html")
     note_buttons = get_template("reviews/_community_note_actions.html")
@@ -149,7 +150,7 @@ def page_context(request, part):
         "film": film,
         "user": user,
         "request": request,
-        "csrf_token": get_token(request) if user.is_authenticated else None,
+        **csrf_fields(get_token(request) if user.is_authenticated else ""),
         **compare_list(request),
         "anchor": "",
         "verdicts": _verdicts(user, part["rating"]),
@@ -207,6 +208,15 @@ SLOT_TEMPLATES = {
     "community-write": "reviews/_community_write.html",
     "own-rating": "reviews/_community_own_rating.html",
 }
+
+
+def csrf_fields(token):
+    """`token` as the templates write it in a form: what Django's Jinja2 backend gives a
+    template rendered with its request, for the parts rendered without one."""
+    return {
+        "csrf_token": token,
+        "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
+    }
 
 
 def _render(template_name, context, **extra):

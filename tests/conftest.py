@@ -29,6 +29,26 @@ def collected_static(django_db_blocker):
     call_command("collectstatic", "--noinput", verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def jinja2_renders_in_responses():
+    """The test client's response.context for the pages' Jinja2 templates, as Django's test
+    set-up gives it for its own engine: each render announces its template and context."""
+    from django.template.backends import jinja2
+    from django.test.signals import template_rendered
+
+    render = jinja2.Template.render
+
+    def announced(self, context=None, request=None):
+        context = {} if context is None else context
+        html = render(self, context, request)
+        template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+    jinja2.Template.render = announced
+    yield
+    jinja2.Template.render = render
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached pages and rate limits never leak between

@@ -418,7 +418,7 @@ def test_a_childs_verdict_uses_the_community_advisory_and_says_so_unless_the_par
     assert result.is_fine and result.source == "the community's advisory (3 members)"
     browser = client_for(parent)
     assert (
-        "Judged by the community&#x27;s advisory (3 members)"
+        "Judged by the community&#39;s advisory (3 members)"
         in browser.get(three_rated.get_absolute_url()).content.decode()
     )
     suits = browser.get("/api/v1/films/", {"suits": child.pk}).json()["results"]

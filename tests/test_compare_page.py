@@ -47,7 +47,7 @@ def test_a_signed_in_parent_sees_each_childs_verdict_on_each_film(client_for, pa
     page = compare(client_for(parent), gentle.slug, rough.slug).content.decode()
 
     assert "<strong>Fine for Maya (10)</strong>" in page
-    assert "violence &amp; scariness 5 is above Maya&#x27;s limit 2" in page
+    assert "violence &amp; scariness 5 is above Maya&#39;s limit 2" in page
 
 
 def test_an_anonymous_visitor_sees_no_verdicts(client):

@@ -209,7 +209,7 @@ def test_a_new_accounts_review_says_why_it_waits_and_how_long_in_the_message_and
 
     page = response.content.decode()
     assert Review.objects.get().status == Review.Status.PENDING
-    assert "new accounts&#x27; reviews wait for a moderator for their first day" in page
+    assert "new accounts&#39; reviews wait for a moderator for their first day" in page
     assert page.count("Moderators usually read a waiting review within a day.") == 2  # message and review
     assert "Violence &amp; scariness: <strong>2</strong>" in page
 

@@ -65,7 +65,7 @@ def test_a_signed_in_page_stores_nothing_of_the_visitor_in_the_shared_part(busy_
     page = visitor.get(busy_film.get_absolute_url()).content.decode()
     fragments = stored_fragments()
 
-    assert "Quillon" in page and "Zebedee&#x27;s own words" in page and "You found it helpful." in page
+    assert "Quillon" in page and "Zebedee&#39;s own words" in page and "You found it helpful." in page
     assert len(fragments) == 1
     text = fragment_text(next(iter(fragments.values())))
     for personal in [

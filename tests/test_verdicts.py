@@ -91,7 +91,7 @@ def test_the_film_page_shows_the_parent_a_verdict_for_each_child(client_for, par
 
     assert "<strong>Fine for Maya (10)</strong>" in page
     assert "<strong>Check for Leo (7)</strong>" in page
-    assert "<li>language 2 is above Leo&#x27;s limit 1</li>" in page
+    assert "<li>language 2 is above Leo&#39;s limit 1</li>" in page
     assert "<li>the editors say age 9+</li>" in page
 
 
@@ -179,4 +179,4 @@ def test_a_verdict_follows_an_editors_change_after_the_page_was_stored(
     page = client.get(film.get_absolute_url()).content.decode()
 
     assert "<strong>Check for Leo (7)</strong>" in page
-    assert "<li>violence &amp; scariness 4 is above Leo&#x27;s limit 2</li>" in page
+    assert "<li>violence &amp; scariness 4 is above Leo&#39;s limit 2</li>" in page
