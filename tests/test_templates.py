@@ -47,7 +47,8 @@ def test_querystring_changes_one_parameter_and_keeps_the_others():
 
 
 def test_an_undefined_name_and_its_attributes_are_empty_as_in_djangos_engine():
-    assert render("[{{ missing }}][{{ missing.attribute.deeper }}][{% if missing.x %}yes{% endif %}]") == "[][][]"
+    source = "[{{ missing }}][{{ missing.attribute.deeper }}][{% if missing.x %}yes{% endif %}]"
+    assert render(source) == "[][][]"
 
 
 def test_no_page_prints_a_method_it_did_not_call(client):
