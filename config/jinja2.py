@@ -2,9 +2,9 @@
 
 Jinja2 compiles a template to Python code once per process; Django's engine walks a tree of
 nodes, resolving each variable through a chain of lookups, on every render. On the film page
-that was about 9 of its 16-18 ms (README, Performance). The admin's and the API browser's
-templates (django_templates/) stay Django's, and so do the password reset's e-mails, which Django's
-own views render by name.
+that was about 9 of its 14-18 ms (README, Performance). The admin's and the API docs'
+templates (django_templates/) stay on Django's engine, and so do the password reset's
+e-mails, which Django's own views render by name.
 
 Unlike Django's engine, Jinja2 calls nothing on its own: `film.genres.all()`, not
 `film.genres.all`. An undefined name is empty, as in Django's engine, and so is every
