@@ -39,6 +39,49 @@ def test_djangos_filters_and_tags_write_what_django_writes():
     assert render("{{ static('css/site.css') }}").endswith(".css")
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland", "America/Los_Angeles"])
+def test_the_pages_date_formats_write_what_djangos_filter_writes_in_the_sites_time_zone(settings, zone):
+    from django.template.defaultfilters import date as django_date
+    from django.utils.timezone import template_localtime
+
+    settings.TIME_ZONE = zone
+    moments = [
+        datetime.datetime(2026, month, day, hour, 30, tzinfo=datetime.UTC)
+        for month in range(1, 13)
+        for day in (1, 28)
+        for hour in (0, 11, 23)
+    ]
+    days = [datetime.date(1999, 12, 31), datetime.date(2024, 2, 29)]
+    for value in moments + days:
+        for format_string in ("j F Y", "Y-m-d"):
+            expected = django_date(template_localtime(value), format_string)
+            assert render("{{ value|date(format) }}", value=value, format=format_string) == expected
+    # Near midnight in UTC, another zone's day is another date.
+    late = datetime.datetime(2026, 11, 30, 23, 30, tzinfo=datetime.UTC)
+    local_day = {"UTC": "30 November 2026", "Pacific/Auckland": "1 December 2026"}
+    assert render("{{ value|date('j F Y') }}", value=late) == local_day.get(zone, "30 November 2026")
+
+
+def test_a_dicts_key_reads_as_an_attribute_but_a_dicts_own_attributes_still_win():
+    row = {"count": 3, "items": ["a", "b"], "label": "<b>"}
+
+    assert render("{{ row.count }} {{ row.label }} [{{ row.missing }}]", row=row) == "3 &lt;b&gt; []"
+    # `items` is the dict's method, as Jinja2 always read it; the key is row["items"].
+    assert render("{% for k, v in row.items() %}{{ k }};{% endfor %}", row=row) == "count;items;label;"
+    assert render("{{ row['items']|join(',') }}", row=row) == "a,b"
+
+
+def test_remembered_urls_follow_a_changed_url_configuration_and_static_storage(settings):
+    assert render("{{ url('home') }}") == "/"
+    settings.ROOT_URLCONF = "tests.urls_moved"
+    assert render("{{ url('home') }}") == "/moved/"
+    settings.ROOT_URLCONF = "config.urls"
+    assert render("{{ url('home') }}") == "/"
+    hashed = render("{{ static('css/site.css') }}")
+    settings.STATIC_URL = "/elsewhere/"
+    assert render("{{ static('css/site.css') }}") == hashed.replace("/static/", "/elsewhere/", 1)
+
+
 def test_querystring_changes_one_parameter_and_keeps_the_others():
     request = RequestFactory().get("/films/", {"q": "jaws & co", "age_max": "8", "page": "2"})
 
