@@ -238,9 +238,8 @@ PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG else
 # a new release never serves what an older one stored. Empty: a fingerprint of the code and
 # templates, worked out on first use (pagecache.release()).
 RELEASE = os.environ.get("RELEASE", "")
-# Each process also keeps the pages it served last, up to this many bytes (0: none), so
-# that a hit reads only the small generation counters from a shared cache. 12 MB keeps a
-# worker under 150 MB in make bench (16 MB took it to 150-153 once the pages were Jinja2).
+# Each process also keeps the pages it served last, up to this many bytes of its memory
+# (0: none), so that a hit reads only the small generation counters from a shared cache.
 PUBLIC_PAGE_CACHE_LOCAL_BYTES = env_int("PUBLIC_PAGE_CACHE_LOCAL_BYTES", 12 * 1024 * 1024)
 
 # The country whose film certificates are shown first ("US PG-13 · UK 12A"): ISO 3166-1 alpha-2.

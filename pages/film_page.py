@@ -55,7 +55,7 @@ def shared_part(request, slug):
 def _build(request, slug, storing):
     film = film_for_page(slug)
     if film is None:
-        return None, False, 0
+        return None, False
     advisory = getattr(film, "advisory", None)
     draft = advisory is not None and not advisory.is_published
     if draft and not request.user.is_staff:
@@ -89,8 +89,10 @@ def _build(request, slug, storing):
             if advisory is not None
             else f"{film.title} ({film.year}): the film's facts. No Reelwise advisory yet."
         ),
-        "head": render_to_string("films/_detail_head.html", context),
-        "content": render_to_string("films/_detail_shared.html", context),
+        # As UTF-8: a page's text with one character past Latin-1 takes two bytes a character
+        # as a str, and three once pickled for the shared cache (which keeps a UTF-8 copy in it).
+        "head": render_to_string("films/_detail_head.html", context).encode(),
+        "content": render_to_string("films/_detail_shared.html", context).encode(),
         # What the viewer's part needs to know of the shared one, and nothing more.
         "reviews": [SimpleNamespace(pk=r.pk, author_id=r.author_id, title=r.title) for r in shown],
         "notes": notes,
@@ -104,7 +106,7 @@ def _build(request, slug, storing):
     # reported them sees them, but for their CSRF token: the same for every member, so
     # rendered once here when the part is stored for everyone.
     part["member_actions"], part["note_actions"] = _ready_buttons(film, shown, notes) if storing else ({}, {})
-    return part, not draft, len(part["head"]) + len(part["content"])
+    return part, not draft
 
 
 def _detached(rating):
@@ -197,8 +199,8 @@ def page_context(request, part):
     return {
         "title": part["title"],
         "description": part["description"],
-        "head": mark_safe(part["head"]),  # noqa: S308 (rendered by our templates, escaped there)
-        "content": mark_safe(SLOT.sub(fill, part["content"])),  # noqa: S308 (the same)
+        "head": mark_safe(part["head"].decode()),  # noqa: S308 (rendered by our templates, escaped there)
+        "content": mark_safe(SLOT.sub(fill, part["content"].decode())),  # noqa: S308 (the same)
     }
 
 

@@ -1,5 +1,8 @@
 """Anonymous reads come from the cache, and a change shows on the very next request."""
 
+import sys
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.template import engines
@@ -7,7 +10,7 @@ from django.template import engines
 from advisories.models import Category
 from config.redis_cache import RedisCache
 from config.warmup import site_templates, warm_up
-from pagecache import RecentPages, bump_film, recent_pages
+from pagecache import RecentPages, bump_film, memory_size, recent_pages
 from reviews.models import Contribution, Review
 from tests.factories import AdvisoryFactory, ReviewFactory, UserFactory
 
@@ -193,15 +196,43 @@ def test_this_process_copy_is_not_served_once_another_server_bumps_the_film(clie
 
 
 def test_recent_pages_keep_to_their_byte_budget_dropping_the_least_recently_used():
-    pages = RecentPages(max_bytes=10)
-    pages.put("a", ((1,), 200, [], b"aaaa"))
-    pages.put("b", ((1,), 200, [], b"bbbb"))
+    def page(letter, length=4000):
+        return ((1,), 200, [("Content-Type", "text/html")], letter.encode() * length)
+
+    each = memory_size(("a", page("a")))
+    assert each > 4000  # the body, and what holds it
+    pages = RecentPages(max_bytes=2 * each + each // 2)
+    pages.put("a", page("a"))
+    pages.put("b", page("b"))
     pages.get("a")
-    pages.put("c", ((1,), 200, [], b"cccc"))
-    pages.put("huge", ((1,), 200, [], b"x" * 11))
+    pages.put("c", page("c"))
+    pages.put("huge", page("x", 3 * each))
 
     assert list(pages.pages) == ["a", "c"]
-    assert pages.size == 8
+    assert pages.size == 2 * each
+
+
+def test_a_stored_film_page_part_counts_against_the_budget_by_what_it_takes_in_memory(client):
+    advisory = AdvisoryFactory(one_liner="Thoughtful \u2014 and tense")  # past Latin-1: two bytes a character
+    ReviewFactory(film=advisory.film, body="A review with its buttons kept ready.")
+    client.get(advisory.film.get_absolute_url())
+
+    [(key, (stored, counted))] = [kept for kept in recent_pages.pages.items() if ":fragment:" in kept[0]]
+    part = stored[1]
+    texts = [part["head"], part["content"], *part["member_actions"].values(), *part["note_actions"].values()]
+    assert part["member_actions"]
+    assert counted >= sum(map(sys.getsizeof, texts)) > len(part["content"])
+    # What it takes now, after the page was served and the part pickled for the shared cache.
+    assert counted == memory_size((key, stored))
+
+
+def test_memory_size_counts_what_a_value_holds_and_each_object_once():
+    text = "x" * 1000
+    alone = memory_size(text)
+
+    assert alone == sys.getsizeof(text)
+    assert memory_size({"a": text, "b": [text, text]}) < 2 * alone
+    assert memory_size(SimpleNamespace(items=[text, "y" * 1000])) > 2 * alone
 
 
 def test_with_no_local_budget_every_hit_comes_from_the_shared_cache(client, settings):

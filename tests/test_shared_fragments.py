@@ -32,7 +32,7 @@ def stored_fragments():
 
 def fragment_text(part):
     actions = [*part["member_actions"].values(), *part["note_actions"].values()]
-    return part["head"] + part["content"] + "".join(actions) + repr(part)
+    return part["head"].decode() + part["content"].decode() + "".join(actions) + repr(part)
 
 
 @pytest.fixture
