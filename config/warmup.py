@@ -31,7 +31,7 @@ def warm_up():
 
 def read_titles():
     """Type-ahead's copy of the titles (films/title_index.py), read by each worker as it
-    starts (config/gunicorn.conf.py), before it takes a request: in make bench, five workers
+    starts (config/gunicorn.conf.py), before it takes a request: in make bench, workers
     reading it at their first suggestions kept those waiting 1.5 s."""
     try:
         title_index.current()

@@ -26,7 +26,7 @@ from urllib.parse import quote_plus
 from loadtest.servers import Gunicorn, Redis, fetch, manage, site_environment
 
 # gunicorn's workers, as `make serve` runs it on this machine (config/gunicorn.conf.py).
-WORKERS = int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) * 2 + 1)
+WORKERS = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
 
 ROTATE_LUA = """
 local paths = {}
