@@ -69,6 +69,7 @@ def _build(request, slug, storing):
         "image_url": poster_url or request.build_absolute_uri(static("img/og-card.png")),
         "page_url": request.build_absolute_uri(film.get_absolute_url()),
         "json_ld": structured_data.film_json_ld(film, advisory, request, poster_url),
+        "lists": _lists(film, advisory),
         "slots": True,
         # The cards of the handpicked alternatives come back to this page; whether a film is
         # in the viewer's compare list is a slot of each card.
@@ -117,6 +118,26 @@ def _detached(rating):
         return None
     fields = rating._meta.concrete_fields
     return type(rating)(**{field.attname: getattr(rating, field.attname) for field in fields})
+
+
+def _lists(film, advisory):
+    """The page's lists, each taken once from what film_for_page() read: the template
+    writes several of them twice, and each `film.genres.all()` built a manager anew."""
+    return {
+        "genres": list(film.genres.all()),
+        "studios": list(film.studios.all()),
+        "distributors": list(film.distributors.all()),
+        "countries": list(film.countries.all()),
+        "languages": list(film.languages.all()),
+        "trivia": list(film.trivia.all()),
+        "directors": film.directors,
+        "writers": film.writers,
+        "cast": film.cast,
+        "mpa": film.mpa,
+        "prompts": list(advisory.prompts.all()) if advisory is not None else [],
+        "ratings": advisory.ordered_ratings() if advisory is not None else [],
+        "alternatives": list(_alternatives(advisory)),
+    }
 
 
 def _alternatives(advisory):
