@@ -33,16 +33,23 @@ class SiteEnvironment(Environment):
     Jinja2 tries getattr() first and the key only once that has raised AttributeError; the
     pages' prepared rows are dicts, and the raising cost the film page about a millisecond.
     A name that is also a dict's attribute (`items`, `get`, ...) still means the attribute,
-    as it always did; a missing key falls through to Jinja2's own lookup (and so to
-    undefined), as it always did."""
+    as it always did; a missing key is undefined, as it always was."""
 
     def getattr(self, obj, attribute):
         if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except KeyError:
-                pass
-        return super().getattr(obj, attribute)
+                return self.undefined(obj=obj, name=attribute)
+        # Environment.getattr, written out here rather than called.
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
 
 def environment(**options):
