@@ -112,3 +112,26 @@ def test_a_writer_gives_up_after_its_timeout_and_the_next_goes_after_a_rollback(
     thread, outcome = in_thread(lambda: (begin(wrappers["second"]), commit(wrappers["second"])))
     thread.join(5)
     assert "error" not in outcome and outcome["seconds"] < 0.2
+
+
+@pytest.mark.django_db
+def test_the_remembered_question_mark_form_of_a_statement_is_djangos_and_runs():
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    from config.sqlite.base import REMEMBERED_SQL_LENGTH, CursorWrapper, _with_question_marks
+
+    short = "SELECT %s AS a, '100%%' AS b WHERE 1 = %s"
+    long = "SELECT 1 WHERE 'x' IN (" + ", ".join(["%s"] * 2000) + ")"
+    assert len(long) > REMEMBERED_SQL_LENGTH
+    with connection.cursor() as wrapped:
+        cursor = wrapped.cursor
+        assert isinstance(cursor, CursorWrapper)
+        for sql, remembered in [(short, 1), (long, 0)]:
+            hits = _with_question_marks.cache_info().hits
+            for _ in range(2):
+                assert cursor.convert_query(sql) == SQLiteCursorWrapper.convert_query(cursor, sql)
+            assert _with_question_marks.cache_info().hits - hits == remembered
+        assert cursor.convert_query("SELECT %(a)s", param_names=["a"]) == "SELECT :a"
+
+        wrapped.execute(short, [5, 1])
+        assert wrapped.fetchone() == (5, "100%")
