@@ -12,6 +12,9 @@ its generations on every hit, and the answer rarely changes. It uses Redis's ser
 client-side caching (CLIENT TRACKING, broadcasting mode, RESP3 on one connection). redis-py's
 own client-side cache needs Redis 7.4; Debian's is 7.0, which has tracking, so this is the
 same mechanism in a few lines: see Tracker.
+
+`count(key, seconds)` adds to a counter that expires, in one round trip: the API's rate
+limits (config/throttling.py).
 """
 
 import contextlib
@@ -140,6 +143,18 @@ class RedisCache(redis.RedisCache):
         loads = self._cache._serializer.loads
         raw = tracker.get_many(list(redis_keys), self._fetch_raw)
         return {redis_keys[key]: loads(value) for key, value in raw.items()}
+
+    def count(self, key, seconds):
+        """Add one to `key`'s count, which starts at its first addition and lasts `seconds`:
+        (the count, the seconds left), in one round trip. MULTI makes the three commands one,
+        so the count cannot expire between its creation and its addition (it would then
+        never expire)."""
+        pipeline = self._cache.get_client(write=True).pipeline(transaction=True)
+        pipeline.set(self.make_and_validate_key(key), 0, ex=seconds, nx=True)
+        pipeline.incr(self.make_and_validate_key(key))
+        pipeline.ttl(self.make_and_validate_key(key))
+        _, counted, left = pipeline.execute()
+        return counted, max(left, 1)
 
     def _fetch_raw(self, redis_keys):
         values = self._cache.get_client(write=False).mget(redis_keys)
