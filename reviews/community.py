@@ -132,8 +132,15 @@ REVIEW_FIGURES = Prepared(
         .values_list(*FIGURES, *SCORES, "helpful_count", "created_at", "pk")
     )
 )
+# Of the author and the contribution, what a review on the film page shows (the name, the
+# recommended age): a third of the columns, and no dates of theirs to convert.
+REVIEW_COLUMNS = [field.name for field in Review._meta.concrete_fields]
 REVIEWS_SHOWN = Prepared(
-    lambda *pks: Review.objects.filter(pk__in=pks).select_related("author", "contribution")
+    lambda *pks: (
+        Review.objects.filter(pk__in=pks)
+        .select_related("author", "contribution")
+        .only(*REVIEW_COLUMNS, "author__username", "contribution__age")
+    )
 )
 
 
@@ -375,12 +382,14 @@ def advisory_for(film):
     }
 
 
+CONTRIBUTION_COLUMNS = [field.name for field in Contribution._meta.concrete_fields]
 NOTES = Prepared(
     lambda film: (
         Contribution.objects.published()
         .filter(film_id=film)
         .exclude(**{f"{note_field(c)}": "" for c in Category})
         .select_related("author")
+        .only(*CONTRIBUTION_COLUMNS, "author__username")
         .by_helpfulness()[:COMMUNITY_NOTES]
     )
 )
