@@ -12,6 +12,8 @@ from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Category
 from films.models import Film
 from reviews.moderation import explain_hold
 
+ROLE_LABELS = dict(Role.choices)
+
 
 class Flag(models.TextChoices):
     """What other families should know, as a reviewer flags it."""
@@ -118,7 +120,8 @@ class MemberWriting:
     def author_label(self):
         if self.author_role == Role.TEEN and self.author_age:
             return f"Teen, {self.author_age} years old"
-        return self.get_author_role_display()
+        # Not get_author_role_display(), which flattens the field's choices on every call.
+        return ROLE_LABELS.get(self.author_role, self.author_role)
 
     def stamp_author(self, today=None):
         """Record the author's role and age as they are today."""

@@ -499,3 +499,16 @@ def test_an_editor_starts_the_advisory_from_the_communitys_age_and_scores(client
     ratings = started.context["inline_admin_formsets"][0].formset
     scores = {form.initial.get("category"): form.initial.get("score") for form in ratings.forms}
     assert scores["violence"] == 3 and scores["positive_messages"] == 3 and scores["sex"] is None
+
+
+def test_the_labels_read_from_dicts_are_djangos_display_values():
+    from accounts.models import Role
+    from advisories.models import ContentRating
+
+    for category in Category:
+        rating = ContentRating(category=category.value, score=2)
+        assert rating.category_label == rating.get_category_display() == category.label
+    for role in Role:
+        writing = Contribution(author_role=role.value, author_age=None)
+        assert writing.author_label == writing.get_author_role_display()
+    assert Contribution(author_role=Role.TEEN, author_age=15).author_label == "Teen, 15 years old"
