@@ -97,25 +97,25 @@ class TitleIndex:
             found.update(self._with_word(word))
         return found
 
-    def _text_match(self, query):
+    def _text_match(self, query, sets):
         """What the text index finds for the query (search.Query.sqlite_match/postgres_match)."""
         every_word = None
         for word, near, prefix in query.alternatives():
-            group = set(self._with_word(word))
+            group = set(sets.word(word))
             for correction in near:
-                group.update(self._with_word(correction))
+                group |= sets.word(correction)
             if prefix:
-                group |= self._starting_with(word)
+                group |= sets.prefix(word)
             every_word = group if every_word is None else every_word & group
             if not every_word:
                 break
         every_word = every_word or set()
         if query.joined:
-            every_word |= self._starting_with(query.joined)
+            every_word |= sets.prefix(query.joined)
         return every_word
 
     def has_matches(self, query):
-        return bool(self._text_match(query))
+        return bool(self._text_match(query, _Sets(self)))
 
     def ranked(self, q):
         """The positions of the films search() finds for `q`, best first, in groups by rank:
@@ -125,21 +125,24 @@ class TitleIndex:
             return []
         every_correction, known = text_search.corrections(query.words)
         query.corrections = {word: near for word, near in every_correction.items() if word not in known}
-        if any(every_correction.get(word) for word in known) and not self.has_matches(query):
+        sets = _Sets(self)
+        found = self._text_match(query, sets)
+        if any(every_correction.get(word) for word in known) and not found:
             query.corrections = every_correction
+            found = self._text_match(query, sets)
         whole = set()
         for key in query.keys:
             whole.update(self._with_key(key))
-        found = self._text_match(query) | whole
+        found = found | whole
         if query.tail:
             tail = f" {query.tail}"
             found = {p for p in found if p in whole or tail in self.documents[p]}
         if query.year is not None:
             year, number = query.year, f" {query.year} "
             found = {p for p in found if self.years[p] == year or number in self.documents[p]}
-        return self._by_rank(query, found, whole)
+        return self._by_rank(query, found, whole, sets)
 
-    def _by_rank(self, query, found, whole):
+    def _by_rank(self, query, found, whole, sets):
         """search()'s rank: 0 the whole title, 1 every word, 2 the last word as a prefix, 3 the
         rest. Each group from the word lists, so that thousands of films cost a few set
         operations rather than a test each."""
@@ -148,11 +151,11 @@ class TitleIndex:
         *first, last = query.words
         with_first = rest
         for word in first:
-            with_first = with_first & set(self._with_word(word))
-        every_word = with_first & set(self._with_word(last))
+            with_first = with_first & sets.word(word)
+        every_word = with_first & sets.word(last)
         candidates = with_first - every_word
         if len(candidates) > 500:  # "th": a union of word lists beats reading each title
-            prefixed = candidates & self._starting_with(last)
+            prefixed = candidates & sets.prefix(last)
         else:
             start = f" {last}"
             prefixed = {p for p in candidates if start in self.documents[p]}
@@ -191,6 +194,26 @@ class TitleIndex:
                     "age": None if age == NO_AGE else age,
                 }
             )
+        return found
+
+
+class _Sets:
+    """One query's sets of positions, each word's and each prefix's made once: ranking asks
+    for the same ones two or three times."""
+
+    def __init__(self, index):
+        self.index, self.words, self.prefixes = index, {}, {}
+
+    def word(self, word):
+        found = self.words.get(word)
+        if found is None:
+            found = self.words[word] = frozenset(self.index._with_word(word))
+        return found
+
+    def prefix(self, prefix):
+        found = self.prefixes.get(prefix)
+        if found is None:
+            found = self.prefixes[prefix] = frozenset(self.index._starting_with(prefix))
         return found
 
 
