@@ -337,3 +337,24 @@ def test_a_count_serves_the_next_page_and_never_outlives_a_change_to_the_catalog
         AdvisoryFactory(age=9)
 
     assert "3 films" in browse(client, "age_max=10&page=1").content.decode()
+
+
+def test_a_stored_count_is_kept_in_the_process_and_read_without_a_round_trip(client, monkeypatch):
+    from django.core.cache import cache
+
+    from pagecache import recent_pages
+
+    AdvisoryFactory.create_batch(2, age=8)
+    browse(client, "age_max=10")
+    recent_pages.forget([key for key in recent_pages.pages if key.startswith("page-cache:")])
+    fetched = []
+    get = cache.get
+
+    def recording_get(key, *args, **kwargs):
+        fetched.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", recording_get)
+
+    assert "2 films" in browse(client, "age_max=10&page=1").content.decode()
+    assert not [key for key in fetched if key.startswith("film-list:")]
