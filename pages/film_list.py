@@ -1,9 +1,11 @@
 """The films a FilmFilterSet chose, read a page at a time: the browse page and the API list."""
 
+import functools
 import hashlib
 
 from django.db.models import Count
 
+from films import title_index
 from pages import catalog_store
 from pages.filters import RATED_ORDER, UNRATED_ORDER
 
@@ -22,16 +24,27 @@ class FilmList:
     films without one, the best known first (film_best_known_idx), the filters checked on
     each film as it is read (pages.filters.FilmFilterSet.where). The counts say where the
     first part ends, and whether there is a second.
+
+    A search with no other filter and no ordering is read from type-ahead's copy of the
+    titles (films/title_index.py), which finds the same films in the same order as the
+    text index (tests/test_search.py compares them): the count is the number found, and a
+    page is its films' rows by id, without composing the search's SQL.
     """
 
     def __init__(self, filterset, rows):
         """`filterset` chooses from the films alone (Film.objects.all()), so that a count joins
         only what the filters need; a page is read as rows of `rows`, a values() queryset of
-        what it shows, made once (resolving its columns costs more than copying it)."""
+        what it shows with the films' "pk", made once (resolving its columns costs more than
+        copying it)."""
         self.filterset = filterset
-        self.films = filterset.qs
         self.rows = rows
         self._counts = None
+        q = _search_alone(filterset)
+        self._found = title_index.current().search(q) if q is not None else None
+
+    @functools.cached_property
+    def films(self):
+        return self.filterset.qs
 
     def count(self):
         return self.counts()[0]
@@ -39,6 +52,8 @@ class FilmList:
     def counts(self):
         """(how many films, how many of them have an advisory), the second None unless the list
         is newest first."""
+        if self._counts is None and self._found is not None:
+            self._counts = len(self._found), None
         if self._counts is None:
             key = self._cache_key()
             self._counts = self._count() if key is None else catalog_store.stored(key, self._count)
@@ -46,6 +61,10 @@ class FilmList:
 
     def __getitem__(self, page):
         start, stop = page.start or 0, page.stop
+        if self._found is not None:
+            ids = self._found[start:stop]
+            by_id = {row["pk"]: row for row in self.rows.filter(pk__in=ids)} if ids else {}
+            return [by_id[pk] for pk in ids if pk in by_id]
         if not self.filterset.newest_first:
             return self._in_order(start, stop)
         total, rated = self.counts()
@@ -94,3 +113,12 @@ class FilmList:
 
     def _unrated(self):
         return self.films.filter(rating__isnull=True).order_by(*UNRATED_ORDER)
+
+
+def _search_alone(filterset):
+    """The query of a search with no other filter and no ordering, else None."""
+    if not filterset.is_bound:
+        return None
+    filterset.is_valid()  # cleans the form: a bad value is left out, as the filters leave it
+    chosen = {name for name, value in filterset.form.cleaned_data.items() if value not in (None, "", [])}
+    return filterset.form.cleaned_data["q"] if chosen == {"q"} else None

@@ -358,3 +358,29 @@ def test_a_stored_count_is_kept_in_the_process_and_read_without_a_round_trip(cli
 
     assert "2 films" in browse(client, "age_max=10&page=1").content.decode()
     assert not [key for key in fetched if key.startswith("film-list:")]
+
+
+def test_a_search_alone_is_read_from_the_titles_in_memory_and_finds_what_the_text_index_finds(
+    client, monkeypatch
+):
+    from films import title_index
+
+    for title, year in [("Star Wars", 1977), ("The Star", 2017), ("Wars of Stars", 1990), ("Jaws", 1975)]:
+        FilmFactory(title=title, year=year)
+    AdvisoryFactory(film__title="Star Trek", film__year=1979, age=10)
+    used = []
+    current = title_index.current
+    monkeypatch.setattr(title_index, "current", lambda: used.append(True) or current())
+
+    for q in ["star", "star wars", "stra", "jaws 1975", "nothing like it"]:
+        used.clear()
+        expected = [film.title for film in FilmFilterSet({"q": q}, queryset=Film.objects.all()).qs]
+        page = browse(client, f"q={q}")
+        assert used, q  # the page read the titles in memory
+        assert titles(page) == expected, q
+        assert f"{len(expected)} film" in page.content.decode() or not expected, q
+
+    # With another filter, the text index and the filter in SQL, as before.
+    used.clear()
+    assert titles(browse(client, "q=star&age_max=12")) == ["Star Trek"]
+    assert not used

@@ -256,6 +256,7 @@ class FilmSerializer(FilmSummaryFields, AdvisorySourceFields):
 # A film of the list as a row of values (pages.api.views): FilmSerializer.from_row.
 COMMUNITY = "community_advisory__"
 LIST_COLUMNS = [
+    "pk",  # for FilmList: a search's page is read by id
     "slug",
     "title",
     "year",
