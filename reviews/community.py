@@ -69,20 +69,21 @@ def category_means(film, reviews=None):
         rows = film.reviews.published().order_by().values_list("author_role", *SCORES)
     else:
         rows = [(r[0], *r[3:]) for r in reviews]
-    scores = {role.value: {category.value: [] for category in Category} for role in Role}
+    # Per role and category, [sum, count]: the scores are whole numbers, so their sum is
+    # exact and sum / count is the mean statistics.fmean() would give.
+    keys = [category.value for category in Category]
+    totals = {role.value: [[0, 0] for _ in keys] for role in Role}
     for role, *values in rows:
-        for category, value in zip(Category, values, strict=True):
+        for total, value in zip(totals[role], values, strict=True):
             if value is not None:
-                scores[role][category.value].append(value)
+                total[0] += value
+                total[1] += 1
     return {
         role: {
-            category: {
-                "mean": round(statistics.fmean(values), 1) if values else None,
-                "count": len(values),
-            }
-            for category, values in by_category.items()
+            key: {"mean": round(total / count, 1) if count else None, "count": count}
+            for key, (total, count) in zip(keys, by_category, strict=True)
         }
-        for role, by_category in scores.items()
+        for role, by_category in totals.items()
     }
 
 

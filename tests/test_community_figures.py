@@ -194,3 +194,27 @@ def test_the_community_section_needs_five_queries_and_the_viewers_part_one(
         community.for_viewer(film, parent, shown)
 
     assert [s["count"] for s in shared["community"]] == [0, 1]
+
+
+def test_category_means_are_the_rounded_means_of_each_roles_scores():
+    import random
+    import statistics
+
+    from accounts.models import Role
+    from advisories.models import Category
+    from reviews.community import category_means
+
+    chance = random.Random(3)
+    rows = [
+        (chance.choice(["parent", "teen"]), *(chance.choice([None, 0, 1, 2, 3, 4, 5]) for _ in Category))
+        for _ in range(500)
+    ]
+    means = category_means(None, reviews=[(role, None, None, *scores) for role, *scores in rows])
+
+    for role in Role:
+        for index, category in enumerate(Category):
+            given = [row[index + 1] for row in rows if row[0] == role.value and row[index + 1] is not None]
+            assert means[role.value][category.value] == {
+                "mean": round(statistics.fmean(given), 1) if given else None,
+                "count": len(given),
+            }
