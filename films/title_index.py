@@ -114,9 +114,6 @@ class TitleIndex:
             every_word |= sets.prefix(query.joined)
         return every_word
 
-    def has_matches(self, query):
-        return bool(self._text_match(query, _Sets(self)))
-
     def ranked(self, q):
         """The positions of the films search() finds for `q`, best first, in groups by rank:
         a list of (rank, positions), each group's positions unsorted."""
