@@ -149,10 +149,11 @@ class RedisCache(redis.RedisCache):
         (the count, the seconds left), in one round trip. MULTI makes the three commands one,
         so the count cannot expire between its creation and its addition (it would then
         never expire)."""
+        key = self.make_and_validate_key(key)
         pipeline = self._cache.get_client(write=True).pipeline(transaction=True)
-        pipeline.set(self.make_and_validate_key(key), 0, ex=seconds, nx=True)
-        pipeline.incr(self.make_and_validate_key(key))
-        pipeline.ttl(self.make_and_validate_key(key))
+        pipeline.set(key, 0, ex=seconds, nx=True)
+        pipeline.incr(key)
+        pipeline.ttl(key)
         _, counted, left = pipeline.execute()
         return counted, max(left, 1)
 

@@ -97,7 +97,7 @@ def _build(request, slug, storing):
         # What the viewer's part needs to know of the shared one, and nothing more.
         "reviews": [SimpleNamespace(pk=r.pk, author_id=r.author_id, title=r.title) for r in shown],
         "notes": notes,
-        "cards": {alt.film.pk: (alt.film.slug, alt.film.title) for alt in _alternatives(advisory)},
+        "cards": {alt.film.pk: (alt.film.slug, alt.film.title) for alt in context["lists"]["alternatives"]},
         "has_community": shared["community_advisory"] is not None,
         # The effective rating the children's verdicts read (advisories.FilmRating), or None.
         "rating": _detached(getattr(film, "rating", None)),
@@ -136,12 +136,8 @@ def _lists(film, advisory):
         "mpa": film.mpa,
         "prompts": list(advisory.prompts.all()) if advisory is not None else [],
         "ratings": advisory.ordered_ratings() if advisory is not None else [],
-        "alternatives": list(_alternatives(advisory)),
+        "alternatives": list(advisory.alternatives.all()) if advisory is not None else [],
     }
-
-
-def _alternatives(advisory):
-    return advisory.alternatives.all() if advisory is not None else []
 
 
 def _ready_buttons(film, shown, notes):
