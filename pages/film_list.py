@@ -6,7 +6,7 @@ import hashlib
 from django.db.models import Count
 
 from films import title_index
-from pages import catalog_store
+from pages import catalog_store, composed
 from pages.filters import RATED_ORDER, UNRATED_ORDER
 
 
@@ -29,6 +29,9 @@ class FilmList:
     titles (films/title_index.py), which finds the same films in the same order as the
     text index (tests/test_search.py compares them): the count is the number found, and a
     page is its films' rows by id, without composing the search's SQL.
+
+    Every other page's SQL is composed once per shape of its filters (pages/composed.py), and
+    run with each request's values: composing it cost more than running it.
     """
 
     def __init__(self, filterset, rows):
@@ -66,14 +69,20 @@ class FilmList:
             by_id = {row["pk"]: row for row in self.rows.filter(pk__in=ids)} if ids else {}
             return [by_id[pk] for pk in ids if pk in by_id]
         if not self.filterset.newest_first:
-            return self._in_order(start, stop)
+            return self._read(self._in_order, start, stop)
         total, rated = self.counts()
         films = []
         if start < rated:
-            films += self._rated().values(*self._columns)[start : min(stop, rated)]
+            films += self._read(self._rated, start, min(stop, rated))
         if stop > rated and total > rated:
-            films += self._unrated().values(*self._columns)[max(start - rated, 0) : stop - rated]
+            films += self._read(self._unrated, max(start - rated, 0), stop - rated)
         return films
+
+    def _read(self, part, start, stop):
+        """The rows of films[start:stop] of one part of the list (_rated, _unrated, _in_order),
+        its SQL composed once per shape of the filters (pages.composed)."""
+        key = (part.__name__, self._columns, start, stop)
+        return composed.shapes.rows(self.filterset, key, lambda films: part(films, start, stop))
 
     def _count(self):
         if self.filterset.newest_first:
@@ -88,31 +97,28 @@ class FilmList:
         filters = sorted((name, value) for name, value in data.items() if value not in (None, "", []))
         return f"film-list:count:{hashlib.sha256(repr(filters).encode()).hexdigest()}"
 
-    def _in_order(self, start, stop):
+    def _in_order(self, films, start, stop):
         # A search's order is computed from each film's row (its relevance): its page is read
         # whole, with the rows' columns.
-        if self.films.query.annotations:
-            return list(self.films.values(*self._columns)[start:stop])
-        return self._by_ids(self.films, start, stop)
+        if films.query.annotations:
+            return films.values(*self._columns)[start:stop]
+        # The page's ids first, in a subquery that reads only what the order and the filters
+        # need (ordered by an advisory, the covering index advisory_status_stars_film_idx),
+        # then the rows of those films alone: sorting whole rows to keep 24, SQLite read every
+        # advisory and community figures in the order's first group, four times the work.
+        ids = films.values("pk")[start:stop]
+        return self.rows.filter(pk__in=ids).order_by(*films.query.order_by)
 
     @property
     def _columns(self):
         # Newest first and for a search, the columns are read with the page itself.
         return self.rows.query.values_select
 
-    def _by_ids(self, films, start, stop):
-        # The page's ids first, in a subquery that reads only what the order and the filters
-        # need (ordered by an advisory, the covering index advisory_status_stars_film_idx),
-        # then the rows of those films alone: sorting whole rows to keep 24, SQLite read every
-        # advisory and community figures in the order's first group, four times the work.
-        ids = films.values("pk")[start:stop]
-        return list(self.rows.filter(pk__in=ids).order_by(*films.query.order_by))
+    def _rated(self, films, start, stop):
+        return films.filter(rating__isnull=False).order_by(*RATED_ORDER).values(*self._columns)[start:stop]
 
-    def _rated(self):
-        return self.films.filter(rating__isnull=False).order_by(*RATED_ORDER)
-
-    def _unrated(self):
-        return self.films.filter(rating__isnull=True).order_by(*UNRATED_ORDER)
+    def _unrated(self, films, start, stop):
+        return films.filter(rating__isnull=True).order_by(*UNRATED_ORDER).values(*self._columns)[start:stop]
 
 
 def _search_alone(filterset):
