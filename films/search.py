@@ -342,7 +342,7 @@ def suggest(q, limit=8):
 
     The films are search()'s first, found with what they show in this process's copy of the
     titles (films/title_index.py): the one query is the typo vocabulary's, and none for a
-    word too short to be a typo."""
+    word too short to be a typo, or for one word whose first films rank above any typo's."""
     from films import title_index
 
     return title_index.current().suggestions(q, limit)

@@ -10,7 +10,8 @@ typo vocabulary is still read from SearchTerm, exactly as search() reads it.
 
 It also keeps what a suggestion shows of each film (title, year, slug, its published
 advisory's age), so that type-ahead reads no film's row: a query of two letters (no typo
-to look up) runs no query at all.
+to look up) runs no query at all, nor does one word whose first films all rank above any
+typo's ("the", "th": TitleIndex._best_of_one_word).
 
 The copy is built on first use (one query, about half a second at 58,788 films) and kept
 while the titles' generation (pagecache.TITLES) stays the one it was read under. That is
@@ -114,10 +115,10 @@ class TitleIndex:
             every_word |= sets.prefix(query.joined)
         return every_word
 
-    def ranked(self, q):
+    def ranked(self, q, query=None):
         """The positions of the films search() finds for `q`, best first, in groups by rank:
         a list of (rank, positions), each group's positions unsorted."""
-        query = text_search.Query.parse(q)
+        query = query or text_search.Query.parse(q)
         if not query.words:
             return []
         every_correction, known = text_search.corrections(query.words)
@@ -165,12 +166,51 @@ class TitleIndex:
 
     def best(self, q, limit):
         """The positions of search()'s first `limit` films for `q`."""
+        query = text_search.Query.parse(q)
+        best = self._best_of_one_word(query, limit)
+        if best is not None:
+            return best
         best = []
-        for _, positions in self.ranked(q):
+        for _, positions in self.ranked(q, query):
             best += heapq.nsmallest(limit - len(best), positions)
             if len(best) >= limit:
                 break
         return best
+
+    def _best_of_one_word(self, query, limit):
+        """best() for a query of one word and no year, when the first `limit` films are among
+        the first three ranks, else None. Those ranks are then the whole title, the word
+        itself and a word it starts, none of which depends on typos, so that the films are
+        read in order from the word lists as far as `limit` (no typo vocabulary, no sets):
+        "the" found 15,000 films to keep 8 of them, "th" 25,000."""
+        if len(query.words) != 1 or query.year is not None:
+            return None
+        word = query.words[0]
+        whole = set()
+        for key in query.keys:
+            whole.update(self._with_key(key))
+        best = sorted(whole)[:limit]
+        taken = set(best)
+        for position in self._with_word(word):
+            if len(best) == limit:
+                return best
+            if position not in taken:
+                best.append(position)
+                taken.add(position)
+        if len(best) == limit:
+            return best
+        if len(word) < text_search.MIN_PREFIX_LENGTH:
+            return None
+        vocabulary = self.vocabulary
+        starts = bisect.bisect_left(vocabulary, word)
+        ends = bisect.bisect_left(vocabulary, word + "\U0010ffff", starts)
+        for position in heapq.merge(*(self._with_word(other) for other in vocabulary[starts:ends])):
+            if position not in taken:
+                best.append(position)
+                taken.add(position)
+                if len(best) == limit:
+                    return best
+        return None
 
     def suggest(self, q, limit):
         """The ids of search()'s first `limit` films for `q`."""

@@ -266,4 +266,5 @@ def test_the_titles_in_memory_find_what_search_finds_in_the_same_order(catalog):
         expected = list(search(Film.objects.all(), q).values_list("pk", flat=True))
 
         assert index.search(q) == expected, q
-        assert index.suggest(q, 8) == expected[:8], q
+        for limit in (1, 3, 8):
+            assert index.suggest(q, limit) == expected[:limit], (q, limit)
