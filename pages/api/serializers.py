@@ -236,7 +236,7 @@ class FilmSerializer(FilmSummaryFields, AdvisorySourceFields):
             "stars": row["advisory__stars"] if published else None,
             "one_liner": row["advisory__one_liner"] if published else None,
             "scores": (
-                {c.value: row[f"rating__{c.value}"] for c in Category} if row["rating__source"] else None
+                {key: row[column] for key, column in RATING_COLUMNS} if row["rating__source"] else None
             ),
             "advisory_source": row["rating__source"],
             "community_advisory": _community_of_row(row),
@@ -272,6 +272,15 @@ LIST_COLUMNS = [
 ]
 
 
+# Each category's key with its columns in a row, worked out once rather than for every film.
+RATING_COLUMNS = [(category.value, f"rating__{category.value}") for category in Category]
+COMMUNITY_COLUMNS = [
+    (category.value, f"{COMMUNITY}{category.value}", f"{COMMUNITY}{category.value}_spread")
+    for category in Category
+]
+AGE_KEYS = [str(age) for age in range(MIN_AGE, MAX_AGE + 1)]
+
+
 def _community_of_row(row):
     """CommunityAdvisorySerializer's figures from a row: null without a member's rating."""
     if not row[f"{COMMUNITY}contributors"]:
@@ -282,13 +291,9 @@ def _community_of_row(row):
         "teens": row[f"{COMMUNITY}teens"],
         "is_shown": row[f"{COMMUNITY}is_shown"],
         "age": row[f"{COMMUNITY}age"],
-        "age_counts": {
-            str(age): count
-            for age, count in zip(range(MIN_AGE, MAX_AGE + 1), row[f"{COMMUNITY}age_counts"], strict=False)
-        },
+        "age_counts": dict(zip(AGE_KEYS, row[f"{COMMUNITY}age_counts"], strict=False)),
         "categories": {
-            c.value: {"median": row[f"{COMMUNITY}{c.value}"], "spread": row[f"{COMMUNITY}{c.value}_spread"]}
-            for c in Category
+            key: {"median": row[median], "spread": row[spread]} for key, median, spread in COMMUNITY_COLUMNS
         },
     }
 
