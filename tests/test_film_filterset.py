@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -173,3 +174,25 @@ def test_filtersets_alive_at_once_each_filter_with_their_own_request(rf):
 
     assert younger == ["Age 6"]
     assert older == ["Age 12", "Age 6"]
+
+
+def test_each_form_lists_its_own_parents_children_and_leaves_the_shared_fields_alone(rf):
+    # The forms copy the shared fields shallowly (pages.filters.FormFields): a parent's
+    # children are set on the form's own copy of the widget, never on the class's.
+    forms = []
+    for name in ("Ada", "Bea"):
+        child = ChildFactory(nickname=name)
+        request = rf.get("/films/")
+        request.user = child.owner
+        forms.append(FilmFilterSet(QueryDict(""), request=request).form)
+    anonymous = rf.get("/films/")
+    anonymous.user = AnonymousUser()
+    forms.append(FilmFilterSet(QueryDict(""), request=anonymous).form)
+
+    listed = [[label for _, label in form.fields["suits"].widget.choices] for form in forms]
+
+    assert listed == [["Any child", "Ada (10)"], ["Any child", "Bea (10)"], ["Any child"]]
+    shared = FilmFilterSet().get_form_class().base_fields["suits"]
+    assert all(form.fields["suits"] is not shared for form in forms)
+    assert all(form.fields["suits"].widget is not shared.widget for form in forms)
+    assert "Ada" not in str(forms[1]["suits"]) and "Bea" not in str(forms[0]["suits"])
