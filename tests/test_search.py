@@ -16,7 +16,7 @@ from django.db import transaction
 from films import title_index
 from films.importers.catalog import import_catalog, read_catalog
 from films.models import Film
-from films.search import search, suggest
+from films.search import edit_distance, search, suggest
 from loadtest.bench import SEARCHES
 from tests.factories import AdvisoryFactory, FilmFactory
 
@@ -171,6 +171,27 @@ def test_whole_titles_come_before_titles_with_every_word_then_prefixes(catalog):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "title_word", "distance"),
+    [
+        ("stroy", "story", 1),  # neighbours swapped
+        ("poter", "potter", 1),  # a letter left out
+        ("pottter", "potter", 1),  # a letter added
+        ("godfathar", "godfather", 1),  # a letter changed
+        ("gdofathr", "godfather", 2),
+        ("ca", "abc", 3),  # no part edited twice: not 2, as unrestricted Damerau would say
+        ("amelie", "amelie", 0),
+        ("", "up", 2),
+    ],
+)
+def test_the_typo_distance_counts_the_edits_a_person_makes(typed, title_word, distance):
+    assert edit_distance(typed, title_word) == distance
+    assert edit_distance(title_word, typed) == distance
+    assert edit_distance(typed, title_word, most=distance) == distance
+    if distance:
+        assert edit_distance(typed, title_word, most=distance - 1) == distance  # past `most`: most + 1
+
+
 def test_a_typo_is_a_near_miss_ranked_after_exact_words(catalog):
     ranks = [f.search_rank for f in search(Film.objects.all(), "toy stroy")]
 
