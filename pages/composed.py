@@ -38,7 +38,7 @@ VALUED = {
     "drinking_max",
 }
 SHAPING = {"has_advisory", "ordering"}
-KEPT = 512  # shapes of page kept per process, the least recently used dropped first
+KEPT = 128  # shapes of page kept per process (2 KB or so each), the least recently used dropped first
 
 
 def stand_in(name, value):
@@ -85,8 +85,9 @@ class Composed:
         query = queryset.query
         self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
         fields = [select[0] for select in compiler.select[: compiler.col_count]]
-        self.converters = compiler.get_converters(fields)
-        self.compiler = compiler
+        # {column: (converters, expression)}, as SQLCompiler.apply_converters reads them; the
+        # compiler itself, and the query it holds, are not kept.
+        self.converters = list(compiler.get_converters(fields).items())
 
     def sql_with_params(self, values):
         """The SQL and its parameters for the filters' `values` ({name: value})."""
@@ -100,9 +101,21 @@ class Composed:
             cursor.execute(*self.sql_with_params(values))
             rows = cursor.fetchall()
         if self.converters:
-            rows = self.compiler.apply_converters(rows, self.converters)
+            rows = _converted(rows, self.converters, connections[self.db])
         names = self.names
         return [dict(zip(names, row, strict=False)) for row in rows]
+
+
+def _converted(rows, converters, connection):
+    """The rows with each column's converters applied, as SQLCompiler.apply_converters."""
+    for row in rows:
+        row = list(row)
+        for position, (functions, expression) in converters:
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        yield row
 
 
 def values(filterset):
