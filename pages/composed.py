@@ -16,10 +16,12 @@ value besides passing it on, and the map would be wrong.
 """
 
 import contextlib
+import json
 from collections import OrderedDict
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import JSONField
 
 # The filters whose value is passed to the database as it is, and the ones that shape the SQL.
 VALUED = {
@@ -85,9 +87,14 @@ class Composed:
         query = queryset.query
         self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
         fields = [select[0] for select in compiler.select[: compiler.col_count]]
-        # {column: (converters, expression)}, as SQLCompiler.apply_converters reads them; the
-        # compiler itself, and the query it holds, are not kept.
-        self.converters = list(compiler.get_converters(fields).items())
+        # [(column, (converters, expression))], as SQLCompiler.apply_converters reads them; the
+        # compiler itself, and the query it holds, are not kept. The JSON columns apart: a
+        # row's are decoded together (_converted).
+        converters = compiler.get_converters(fields)
+        self.json = [position for position, (functions, _) in converters.items() if _plain_json(functions)]
+        self.converters = [
+            (position, kept) for position, kept in converters.items() if position not in self.json
+        ]
 
     def sql_with_params(self, values):
         """The SQL and its parameters for the filters' `values` ({name: value})."""
@@ -100,22 +107,49 @@ class Composed:
         with connections[self.db].cursor() as cursor:
             cursor.execute(*self.sql_with_params(values))
             rows = cursor.fetchall()
-        if self.converters:
-            rows = _converted(rows, self.converters, connections[self.db])
+        if self.converters or self.json:
+            rows = _converted(rows, self.converters, self.json, connections[self.db])
         names = self.names
         return [dict(zip(names, row, strict=False)) for row in rows]
 
 
-def _converted(rows, converters, connection):
-    """The rows with each column's converters applied, as SQLCompiler.apply_converters."""
+def _plain_json(functions):
+    """Whether a column's converters are a JSONField's decoding alone, with json's own decoder."""
+    if len(functions) != 1:
+        return False
+    field = getattr(functions[0], "__self__", None)
+    return isinstance(field, JSONField) and field.decoder is None and functions[0] == field.from_db_value
+
+
+def _converted(rows, converters, json_columns, connection):
+    """The rows with each column's converters applied, as SQLCompiler.apply_converters, but
+    a row's JSON columns read with one json.loads: the API list's eight columns of community
+    figures were 192 calls a page of 24 films, each through JSONField.from_db_value."""
     for row in rows:
         row = list(row)
+        if json_columns:
+            texts = [row[position] for position in json_columns]
+            try:
+                decoded = json.loads("[" + ",".join("null" if text is None else text for text in texts) + "]")
+            except (json.JSONDecodeError, TypeError):  # as JSONField: what is not JSON stays as it is
+                decoded = [_json_or_text(text) for text in texts]
+            for position, value in zip(json_columns, decoded, strict=True):
+                row[position] = value
         for position, (functions, expression) in converters:
             value = row[position]
             for function in functions:
                 value = function(value, expression, connection)
             row[position] = value
         yield row
+
+
+def _json_or_text(text):
+    if not isinstance(text, str):
+        return text
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
 
 
 def values(filterset):

@@ -167,3 +167,11 @@ def test_a_filter_that_changes_its_value_is_composed_each_time(catalogue, monkey
     assert sorted(row["year"] for row in rows if row["year"] <= 1995)[-1] == 1995
     kept = composed.shapes.kept(filterset("year_max=1994"))
     assert kept and not any(sql.complete for sql in kept.values())
+
+
+def test_a_rows_json_columns_are_read_together_and_what_is_not_json_stays_text():
+    rows = [(1, '{"8": 2}', "[0, 1]", None), (2, "not json", "[3]", "null")]
+
+    converted = list(composed._converted(rows, [], [1, 2, 3], connection))
+
+    assert converted == [[1, {"8": 2}, [0, 1], None], [2, "not json", [3], None]]
