@@ -175,3 +175,9 @@ def test_a_rows_json_columns_are_read_together_and_what_is_not_json_stays_text()
     converted = list(composed._converted(rows, [], [1, 2, 3], connection))
 
     assert converted == [[1, {"8": 2}, [0, 1], None], [2, "not json", [3], None]]
+
+
+def test_every_valued_filter_is_among_the_shapes_compared():
+    compared = {pair.split("=")[0] for first, _ in SAME_SHAPES for pair in first.split("&")}
+
+    assert compared >= composed.VALUED
