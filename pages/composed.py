@@ -134,7 +134,9 @@ def _converted(rows, converters, json_columns, connection):
             texts = [row[position] for position in json_columns]
             try:
                 decoded = json.loads("[" + ",".join("null" if text is None else text for text in texts) + "]")
-            except (json.JSONDecodeError, TypeError):  # as JSONField: what is not JSON stays as it is
+                if len(decoded) != len(texts):  # a text such as "1, 2" that is no one value
+                    raise ValueError(texts)
+            except (ValueError, TypeError):  # as JSONField: what is not JSON stays as it is
                 decoded = [_json_or_text(text) for text in texts]
             for position, value in zip(json_columns, decoded, strict=True):
                 row[position] = value

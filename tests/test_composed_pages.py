@@ -170,11 +170,11 @@ def test_a_filter_that_changes_its_value_is_composed_each_time(catalogue, monkey
 
 
 def test_a_rows_json_columns_are_read_together_and_what_is_not_json_stays_text():
-    rows = [(1, '{"8": 2}', "[0, 1]", None), (2, "not json", "[3]", "null")]
+    rows = [(1, '{"8": 2}', "[0, 1]", None), (2, "not json", "[3]", "null"), (3, "1, 2", "[4]", "5")]
 
     converted = list(composed._converted(rows, [], [1, 2, 3], connection))
 
-    assert converted == [[1, {"8": 2}, [0, 1], None], [2, "not json", [3], None]]
+    assert converted == [[1, {"8": 2}, [0, 1], None], [2, "not json", [3], None], [3, "1, 2", [4], 5]]
 
 
 def test_every_valued_filter_is_among_the_shapes_compared():
