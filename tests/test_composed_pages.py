@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
+from advisories.models import Category
 from films.models import Film
 from pages import composed
 from pages.api.views import LISTED
@@ -80,20 +81,7 @@ def catalogue():
             film__year=1985 + n,
             age=4 + n % 12,
             stars=1 + n % 5,
-            scores={
-                category: (n * (3 + i)) % 6
-                for i, category in enumerate(
-                    [
-                        "positive_messages",
-                        "role_models",
-                        "violence",
-                        "sex",
-                        "language",
-                        "consumerism",
-                        "drinking",
-                    ]
-                )
-            },
+            scores={category.value: (n * (3 + i)) % 6 for i, category in enumerate(Category)},
         )
         advisory.film.genres.add(drama if n % 2 else comedy)
         CertificateFactory(film=advisory.film, rating=["G", "PG", "PG-13", "R"][n % 4])
