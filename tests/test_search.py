@@ -170,7 +170,6 @@ def test_whole_titles_come_before_titles_with_every_word_then_prefixes(catalog):
     ]
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("typed", "title_word", "distance"),
     [
@@ -192,6 +191,7 @@ def test_the_typo_distance_counts_the_edits_a_person_makes(typed, title_word, di
         assert edit_distance(typed, title_word, most=distance - 1) == distance  # past `most`: most + 1
 
 
+@pytest.mark.django_db
 def test_a_typo_is_a_near_miss_ranked_after_exact_words(catalog):
     ranks = [f.search_rank for f in search(Film.objects.all(), "toy stroy")]
 
