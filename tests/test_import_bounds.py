@@ -597,7 +597,11 @@ def test_16_writers_get_no_error_and_never_wait_2_seconds_for_the_lock_during_th
     assert [a for a in attempts if a.outcome in (SERVER_ERROR, CONNECTION_ERROR)] == []
     assert [line for line in log.splitlines() if any(failure in line for failure in FAILURES_IN_LOG)] == []
     assert sum(a.kind == "login" and a.outcome == ACCEPTED for a in during) > 0
-    assert sum(a.kind == "review" and a.outcome == ACCEPTED for a in during) > 0
+    # Some write of the review writers went through while the import ran: a review, a helpful
+    # mark or a report (on PostgreSQL the import can take 1.4 s, in which the 12 paced writers
+    # were all between marks and reports, and no review overlapped it).
+    member_writes = ("review", "helpful", "report")
+    assert sum(a.kind in member_writes and a.outcome == ACCEPTED for a in during) > 0
     if probes:
         assert len(lock_waits) > 10
         assert lock_waits[-1] < 2
