@@ -191,26 +191,26 @@ class TitleIndex:
             whole.update(self._with_key(key))
         best = sorted(whole)[:limit]
         taken = set(best)
-        for position in self._with_word(word):
-            if len(best) == limit:
-                return best
-            if position not in taken:
-                best.append(position)
-                taken.add(position)
-        if len(best) == limit:
+
+        def filled(positions):
+            """Whether `best` is full after taking `positions`, in their order, as far as it goes."""
+            for position in positions:
+                if len(best) == limit:
+                    break
+                if position not in taken:
+                    best.append(position)
+                    taken.add(position)
+            return len(best) == limit
+
+        if filled(self._with_word(word)):
             return best
         if len(word) < text_search.MIN_PREFIX_LENGTH:
             return None
         vocabulary = self.vocabulary
         starts = bisect.bisect_left(vocabulary, word)
         ends = bisect.bisect_left(vocabulary, word + "\U0010ffff", starts)
-        for position in heapq.merge(*(self._with_word(other) for other in vocabulary[starts:ends])):
-            if position not in taken:
-                best.append(position)
-                taken.add(position)
-                if len(best) == limit:
-                    return best
-        return None
+        prefixed = heapq.merge(*(self._with_word(other) for other in vocabulary[starts:ends]))
+        return best if filled(prefixed) else None
 
     def suggest(self, q, limit):
         """The ids of search()'s first `limit` films for `q`."""

@@ -77,15 +77,14 @@ class FormFields(dict):
     """A form class's fields by name. Each form deep-copies them to make them its own: every
     field, its widget, validators, messages and lists of choices, 0.25 ms a request. A request
     changes nothing of a filter's field but the choices of two widgets (`suits`, `genre`:
-    FilmFilterSet.__init__), which it replaces rather than changes: a copy of each field and
-    of its widget serves."""
+    FilmFilterSet.__init__), which it replaces rather than changes: a copy of each field, with
+    its widget's own copy (a widget's attrs copied; pages.widgets.Select shares its choices)."""
 
     def __deepcopy__(self, memo):
         copies = {}
         for name, field in self.items():
             copies[name] = field = copy.copy(field)
-            field.widget = copy.copy(field.widget)
-            field.widget.attrs = field.widget.attrs.copy()
+            field.widget = copy.deepcopy(field.widget, memo)
         return copies
 
 
@@ -106,7 +105,6 @@ class ScoreFilter(IntegerFilter):
             f"{category.label} {word} this (0-5).",
             widget=select("Any", [(score, str(score)) for score in range(MAX_SCORE + 1)]),
         )
-
 
 
 class Unindexed(Func):
