@@ -189,24 +189,40 @@ class Shapes:
         the_shape = shape(filterset)
         if the_shape is None:
             return list(compose(filterset.qs))
-        key = (the_shape, key)
+        composed = self._kept((the_shape, key), lambda: self._compose(filterset, compose))
+        if not composed.complete:
+            return list(compose(filterset.qs))
+        return composed.rows(values(filterset))
+
+    def rows_by_id(self, rows, ids):
+        """The rows of `rows` (a values() queryset with "pk") for the films `ids`, in that order
+        (a search's page): its SQL composed once per number of ids and set of columns, with
+        -1, -2... standing in for the ids, which no film has."""
+        key = ("by id", rows.query.values_select, len(ids))
+        stand_ins = {index: -1 - index for index in range(len(ids))}
+        composed = self._kept(key, lambda: Composed(rows.filter(pk__in=list(stand_ins.values())), stand_ins))
+        found = composed.rows(dict(enumerate(ids))) if composed.complete else rows.filter(pk__in=ids)
+        by_id = {row["pk"]: row for row in found}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    def _kept(self, key, compose):
+        """The Composed kept under `key`, else compose()'s, kept."""
         composed = self._composed.get(key)
         if composed is None:
-            composed = self._compose(filterset, compose)
+            composed = compose()
             self._composed[key] = composed
             if len(self._composed) > KEPT:
                 self._composed.popitem(last=False)
         else:
             with contextlib.suppress(KeyError):  # dropped meanwhile by another thread (runserver's)
                 self._composed.move_to_end(key)
-        if not composed.complete:
-            return list(compose(filterset.qs))
-        return composed.rows(values(filterset))
+        return composed
 
     def kept(self, filterset):
         """{key: Composed} kept for `filterset`'s shape."""
         the_shape = shape(filterset)
-        return {key: kept for (kept_shape, key), kept in self._composed.items() if kept_shape == the_shape}
+        kept = self._composed.items()
+        return {key: composed for (kept_shape, key, *_), composed in kept if kept_shape == the_shape}
 
     def _compose(self, filterset, compose):
         stand_ins = {

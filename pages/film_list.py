@@ -66,8 +66,7 @@ class FilmList:
         start, stop = page.start or 0, page.stop
         if self._found is not None:
             ids = self._found[start:stop]
-            by_id = {row["pk"]: row for row in self.rows.filter(pk__in=ids)} if ids else {}
-            return [by_id[pk] for pk in ids if pk in by_id]
+            return composed.shapes.rows_by_id(self.rows, ids) if ids else []
         if not self.filterset.newest_first:
             return self._read(self._in_order, start, stop)
         total, rated = self.counts()

@@ -134,6 +134,26 @@ def test_a_page_of_a_kept_shape_is_one_query(catalogue):
     assert rows and all(row["rating__age"] <= 12 for row in rows)
 
 
+def test_a_searchs_page_is_its_films_in_order_read_with_the_kept_sql(catalogue):
+    # A search alone is read by id (pages.film_list): the SQL for 24 ids is kept, and
+    # another search of as many ids gets its own films, in its own order.
+    searched = FilmList(filterset("q=film"), rows=LISTED.all())
+    ids = searched._found[:24]
+    assert len(ids) == 24
+    first = searched[0:24]
+    others = list(reversed(ids))
+
+    with CaptureQueriesContext(connection) as queries:
+        again = composed.shapes.rows_by_id(LISTED.all(), others)
+
+    assert [row["pk"] for row in first] == ids
+    assert [row["pk"] for row in again] == others
+    assert again == sorted(LISTED.filter(pk__in=others), key=lambda row: others.index(row["pk"]))
+    assert len(queries) == 1
+    assert composed.shapes._composed[("by id", LISTED.query.values_select, 24)].complete
+    assert composed.shapes.rows_by_id(LISTED.all(), [ids[0], -99]) == [first[0]]  # a film gone meanwhile
+
+
 @pytest.mark.parametrize("query", ["q=godfather&age_max=12", "q=godfather", "", "age_max=nine"])
 def test_a_search_an_unbound_or_a_bad_form_has_no_shape(query):
     films = FilmFilterSet(QueryDict(query) if query else None, queryset=Film.objects.all())

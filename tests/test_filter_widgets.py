@@ -5,6 +5,7 @@ import pytest
 from django import forms
 from django.http import QueryDict
 
+from pages import views
 from pages.filters import FilmFilterSet
 from pages.widgets import Input, Select
 from tests.factories import ChildFactory, GenreFactory, UserFactory
@@ -51,3 +52,57 @@ def test_every_control_of_the_form_is_written_in_python():
 
     for name, field in form.fields.items():
         assert {Select, Input} & set(type(field.widget).__mro__), name
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_control_drawn_again_is_the_one_drawn_afresh(rf, query):
+    """browse draws a control as it was drawn for the same value, errors and choices
+    (pages.views.DRAWN): every field it gives must be what drawing it now would give."""
+    GenreFactory(name="Drama")
+    parent = UserFactory()
+    ChildFactory(owner=parent, nickname="Ada")
+    request = rf.get("/films/")
+    request.user = parent
+    views.DRAWN.clear()
+
+    def fields():
+        filterset = FilmFilterSet(QueryDict(query), request=request)
+        filterset.is_valid()
+        return filterset, views._filter_fields(filterset.form, shows_suits=True)
+
+    first = fields()[1]
+    assert views.DRAWN  # the second request finds them
+    filterset, again = fields()
+    for field in again:
+        name = field["id"].removeprefix("f-")
+        bound = filterset.form[name]
+        assert str(field["control"]) == str(bound), name
+        assert list(field["errors"]) == list(bound.errors), name
+    assert again == first
+
+
+def test_a_drawn_control_follows_its_choices_and_never_holds_a_childs_name(
+    rf, django_capture_on_commit_callbacks
+):
+    """A new genre appears in the drop-down drawn next; `suits` is drawn each time, so one
+    parent's children never reach another's page."""
+    views.DRAWN.clear()
+    GenreFactory(name="Drama")
+    first, second = UserFactory(), UserFactory()
+    ChildFactory(owner=first, nickname="Ada")
+    ChildFactory(owner=second, nickname="Bea")
+
+    def drawn(user):
+        request = rf.get("/films/")
+        request.user = user
+        filterset = FilmFilterSet(QueryDict(""), request=request)
+        return {field["id"]: str(field["control"]) for field in views._filter_fields(filterset.form, True)}
+
+    assert "Ada" in drawn(first)["f-suits"]
+    assert "Bea" in drawn(second)["f-suits"] and "Ada" not in drawn(second)["f-suits"]
+    assert not any("Ada" in html or "Bea" in html for html in map(repr, views.DRAWN.values()))
+
+    with django_capture_on_commit_callbacks(execute=True):  # a new genre bumps the catalogue's generation
+        GenreFactory(name="Western")
+    genres = drawn(first)["f-genre"]
+    assert "Drama" in genres and "Western" in genres
