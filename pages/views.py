@@ -95,6 +95,7 @@ def _filter_field(bound, limits):
     parent's children (`suits`) and a search's words (`q`) are drawn each time: the one is
     theirs alone, the other seldom the same twice."""
     name = bound.name
+    errors = list(bound.form.errors.get(name, ()))
     key = None
     if name not in UNSHARED_FILTERS:
         value = bound.data
@@ -102,7 +103,7 @@ def _filter_field(bound, limits):
         key = (
             name,
             tuple(value) if isinstance(value, list) else value,
-            tuple(bound.errors),
+            tuple(errors),
             None if choices is None else tuple(choices),
         )
         drawn = DRAWN.get(key)
@@ -118,7 +119,7 @@ def _filter_field(bound, limits):
         "label": bound.label,
         "control": str(bound),
         "help_text": bound.help_text,
-        "errors": bound.errors,
+        "errors": errors,
         "classes": classes,
         "limits_start": name == limits[0],
         "limits_end": name == limits[-1],

@@ -177,22 +177,31 @@ def test_filtersets_alive_at_once_each_filter_with_their_own_request(rf):
 
 
 def test_each_form_lists_its_own_parents_children_and_leaves_the_shared_fields_alone(rf):
-    # The forms copy the shared fields shallowly (pages.filters.FormFields): a parent's
-    # children are set on the form's own copy of the widget, never on the class's.
-    forms = []
+    # The forms copy only the fields a request changes (pages.filters.FormFields): a parent's
+    # children are set on the form's own copy of the widget, never on the class's, and
+    # no parent's form changes a field every form shares.
+    def described(field):
+        choices = list(getattr(field.widget, "choices", []))
+        return vars(field).copy(), vars(field.widget).copy(), field.widget.attrs.copy(), choices
+
+    anonymous = rf.get("/films/")
+    anonymous.user = AnonymousUser()
+    forms = [FilmFilterSet(QueryDict(""), request=anonymous).form]
+    base_fields = type(forms[0]).base_fields
+    before = {name: described(field) for name, field in base_fields.items()}
     for name in ("Ada", "Bea"):
         child = ChildFactory(nickname=name)
         request = rf.get("/films/")
         request.user = child.owner
         forms.append(FilmFilterSet(QueryDict(""), request=request).form)
-    anonymous = rf.get("/films/")
-    anonymous.user = AnonymousUser()
-    forms.append(FilmFilterSet(QueryDict(""), request=anonymous).form)
 
     listed = [[label for _, label in form.fields["suits"].widget.choices] for form in forms]
 
-    assert listed == [["Any child", "Ada (10)"], ["Any child", "Bea (10)"], ["Any child"]]
-    shared = FilmFilterSet().get_form_class().base_fields["suits"]
+    assert listed == [["Any child"], ["Any child", "Ada (10)"], ["Any child", "Bea (10)"]]
+    shared = base_fields["suits"]
     assert all(form.fields["suits"] is not shared for form in forms)
     assert all(form.fields["suits"].widget is not shared.widget for form in forms)
-    assert "Ada" not in str(forms[1]["suits"]) and "Bea" not in str(forms[0]["suits"])
+    assert "Ada" not in str(forms[2]["suits"]) and "Bea" not in str(forms[1]["suits"])
+    assert all(str(form[name]) for form in forms for name in form.fields)
+    assert {name: described(field) for name, field in base_fields.items()} == before
+    assert forms[1].fields["age_max"] is base_fields["age_max"]
