@@ -12,7 +12,7 @@ from pagecache import CATALOG, FILM, public_page
 from pages import film_page
 from pages.cards import cards_html, for_cards
 from pages.film_list import FilmList
-from pages.filters import MAX_QUERY_LENGTH, FilmFilterSet
+from pages.filters import MAX_QUERY_LENGTH, FilmFilterSet, FormFields
 
 HOME_CARDS = 8
 PAGE_SIZE = 24
@@ -91,20 +91,20 @@ DRAWN_KEPT = 1024  # about 1 MB at most: emptied when full
 
 
 def _filter_field(bound, limits):
-    """One control, drawn, or as it was drawn for the same value, errors and choices. A
-    parent's children (`suits`) and a search's words (`q`) are drawn each time: the one is
-    theirs alone, the other seldom the same twice."""
+    """One control, drawn, or as it was drawn for the same value, errors and choices (the
+    choices of the fields a request sets them on: every other field's are the class's own,
+    pages.filters.FormFields). A parent's children (`suits`) and a search's words (`q`) are
+    drawn each time: the one is theirs alone, the other seldom the same twice."""
     name = bound.name
     errors = list(bound.form.errors.get(name, ()))
     key = None
     if name not in UNSHARED_FILTERS:
         value = bound.data
-        choices = getattr(bound.field.widget, "choices", None)
         key = (
             name,
             tuple(value) if isinstance(value, list) else value,
             tuple(errors),
-            None if choices is None else tuple(choices),
+            tuple(bound.field.widget.choices) if name in FormFields.PER_REQUEST else None,
         )
         drawn = DRAWN.get(key)
         if drawn is not None:
