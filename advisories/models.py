@@ -128,8 +128,11 @@ class Advisory(models.Model):
     def save(self, *args, **kwargs):
         with transaction.atomic():
             super().save(*args, **kwargs)
-            published_at = self.published_at if self.is_published else None
-            Film.objects.filter(pk=self.film_id).update(advisory_published_at=published_at)
+            published = self.is_published
+            Film.objects.filter(pk=self.film_id).update(
+                advisory_published_at=self.published_at if published else None,
+                advisory_stars=self.stars if published else None,
+            )
 
     def get_absolute_url(self):
         return self.film.get_absolute_url()
@@ -272,7 +275,7 @@ class Alternative(models.Model):
 
 @receiver(post_delete, sender=Advisory)
 def forget_published_date(sender, instance, **kwargs):
-    Film.objects.filter(pk=instance.film_id).update(advisory_published_at=None)
+    Film.objects.filter(pk=instance.film_id).update(advisory_published_at=None, advisory_stars=None)
 
 
 class FilmRating(models.Model):

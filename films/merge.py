@@ -131,7 +131,7 @@ def merge_films(*, source: Film, target: Film) -> MergeReport:
     old_slug = source.slug
     film_merged.send(sender=Film, source_pk=source.pk, target=target)
     source.delete()
-    # Every field, advisory_published_at too: the source's advisory has just moved here.
+    # Every field, the advisory's copies too: the source's advisory has just moved here.
     target.save(update_fields=[field.name for field in Film._meta.concrete_fields if not field.primary_key])
     FilmSlugRedirect.objects.moved(old_slug, target)
     # Rows moved with update() send no signals: the cached pages of both films go.

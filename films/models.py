@@ -159,6 +159,10 @@ class FilmQuerySet(models.QuerySet):
         )
 
 
+# The published advisory's facts a film keeps a copy of, which Advisory.save() writes.
+ADVISORY_COPIES = ("advisory_published_at", "advisory_stars")
+
+
 class Film(models.Model):
     title = models.CharField(max_length=250)
     # Derived from the title by save() and the catalog importer (films/titles.py).
@@ -216,6 +220,11 @@ class Film(models.Model):
     # The browse page's default order, newest advisory first and then the rest by title,
     # reads it from one index instead of sorting the whole catalogue through a join.
     advisory_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A copy of the published advisory's stars (None without one), written with the date:
+    # "best rated first" reads the films in film_best_rated_idx's order, checking each film's
+    # filters as it goes, instead of reading every film of the top groups of stars to sort
+    # them by title.
+    advisory_stars = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -258,6 +267,12 @@ class Film(models.Model):
             # the films without one, the best known first (pages.filters.UNRATED_ORDER), read
             # in this order a page at a time instead of sorting the whole catalogue.
             models.Index(fields=["-votes", "sort_title", "id"], name="film_best_known_idx"),
+            # Browse and API, ordered by stars: the best rated first, then by title.
+            models.Index(
+                fields=["-advisory_stars", "title", "id"],
+                name="film_best_rated_idx",
+                condition=models.Q(advisory_stars__isnull=False),
+            ),
             # Imports and find_duplicate_films: the film a title and year already have.
             models.Index(fields=["match_key", "year"], name="film_match_key_idx"),
         ]
@@ -275,12 +290,12 @@ class Film(models.Model):
         if self.wikidata_id == "":
             self.wikidata_id = None
         if not self._state.adding and kwargs.get("update_fields") is None:
-            # advisory_published_at is the advisory's to write (Advisory.save): a film saved
-            # from a copy loaded before its advisory was published must not write it back.
+            # The advisory's copies are the advisory's to write (Advisory.save): a film saved
+            # from a copy loaded before its advisory was published must not write them back.
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "advisory_published_at"
+                if not field.primary_key and field.name not in ADVISORY_COPIES
             ]
         self.sort_title = titles.sort_title(self.title)
         self.match_key = titles.match_key(self.title)

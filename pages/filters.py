@@ -144,7 +144,10 @@ class FilmOrderingFilter(django_filters.OrderingFilter):
     stars). Ordering by an advisory lists only films that have a published one, which
     lets the database read the advisory indexes in order; ties go by title."""
 
-    ADVISORY_FIELDS = {"advisory__published_at", "advisory__age", "advisory__stars"}
+    ADVISORY_FIELDS = {"advisory__published_at", "advisory__age"}
+    # The film's own copy of its published advisory's stars (films.Film.advisory_stars): set
+    # exactly while the advisory is published, and read in film_best_rated_idx's order.
+    ADVISORY_COPIES = {"advisory_stars"}
 
     def filter(self, qs, value):
         if not value:
@@ -152,6 +155,9 @@ class FilmOrderingFilter(django_filters.OrderingFilter):
         fields = [self.get_ordering_value(param) for param in value]
         if any(field.lstrip("-") in self.ADVISORY_FIELDS for field in fields):
             qs = qs.filter(PUBLISHED)
+        for field in fields:
+            if field.lstrip("-") in self.ADVISORY_COPIES:
+                qs = qs.filter(**{f"{field.lstrip('-')}__isnull": False})
         return qs.order_by(*fields, "title", "pk")
 
 
@@ -254,7 +260,7 @@ class FilmFilterSet(django_filters.FilterSet):
             ("sort_title", "title"),
             ("year", "year"),
             ("advisory__age", "age"),
-            ("advisory__stars", "stars"),
+            ("advisory_stars", "stars"),
         ],
         choices=[
             ("title", "Title, A to Z"),

@@ -82,6 +82,7 @@ def test_an_advisory_moves_when_only_the_merged_film_has_one(wikipedia, catalog)
     catalog.refresh_from_db()
     assert catalog.advisory.age == 8
     assert catalog.advisory_published_at is not None
+    assert catalog.advisory_stars == catalog.advisory.stars
 
 
 def test_a_review_by_the_same_author_on_both_keeps_the_one_on_the_film_that_stays(wikipedia, catalog):
