@@ -20,7 +20,7 @@ from django_filters.constants import EMPTY_VALUES
 from advisories.models import MAX_AGE, MAX_SCORE, MIN_AGE, Advisory, Category, FilmRating
 from families import verdicts
 from families.models import Child
-from films.models import FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre
+from films.models import ADVISORY_COPIES, FIRST_FILM_YEAR, LAST_FILM_YEAR, Certificate, Film, Genre
 from films.search import search
 from pages import catalog_store
 from pages.widgets import NumberInput, SearchInput, Select
@@ -145,19 +145,17 @@ class FilmOrderingFilter(django_filters.OrderingFilter):
     lets the database read the advisory indexes in order; ties go by title."""
 
     ADVISORY_FIELDS = {"advisory__published_at", "advisory__age"}
-    # The film's own copy of its published advisory's stars (films.Film.advisory_stars): set
-    # exactly while the advisory is published, and read in film_best_rated_idx's order.
-    ADVISORY_COPIES = {"advisory_stars"}
 
     def filter(self, qs, value):
         if not value:
             return qs
         fields = [self.get_ordering_value(param) for param in value]
-        if any(field.lstrip("-") in self.ADVISORY_FIELDS for field in fields):
+        names = {field.lstrip("-") for field in fields}
+        if names & self.ADVISORY_FIELDS:
             qs = qs.filter(PUBLISHED)
-        for field in fields:
-            if field.lstrip("-") in self.ADVISORY_COPIES:
-                qs = qs.filter(**{f"{field.lstrip('-')}__isnull": False})
+        # The film's own copies of its advisory's facts (stars: film_best_rated_idx's order)
+        # are set exactly while the advisory is published.
+        qs = qs.filter(**{f"{name}__isnull": False for name in names & set(ADVISORY_COPIES)})
         return qs.order_by(*fields, "title", "pk")
 
 

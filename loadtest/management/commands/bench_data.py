@@ -170,11 +170,10 @@ class Command(BaseCommand):
         ]
         Advisory.objects.bulk_create(advisories, batch_size=BATCH)
         # bulk_create skips Advisory.save(), which keeps each film's copy of the date and stars.
+        advisory = Advisory.objects.filter(film=OuterRef("pk"))
         Film.objects.filter(pk__in=film_ids).update(
-            advisory_published_at=Subquery(
-                Advisory.objects.filter(film=OuterRef("pk")).values("published_at")[:1]
-            ),
-            advisory_stars=Subquery(Advisory.objects.filter(film=OuterRef("pk")).values("stars")[:1]),
+            advisory_published_at=Subquery(advisory.values("published_at")[:1]),
+            advisory_stars=Subquery(advisory.values("stars")[:1]),
         )
         advisories = Advisory.objects.filter(film_id__in=film_ids).only("pk", "film_id", "age")
         ratings, prompts = [], []
