@@ -157,26 +157,14 @@ def edit_distance(a, b, most=None):
     return OSA.distance(a, b, score_cutoff=most)
 
 
-def corrections(words):
+def corrections(words, lookup=None):
     """({word: [title words one or two typos away, closest first]}, the words that are title
-    words as typed), in one query."""
-    from films.models import SearchTerm
-
+    words as typed). `lookup(variants)` gives {variant: {terms under it}} from SearchTerm: by
+    default one query; films/title_index.py passes its copy of the table in memory."""
     wanted = {word: variants(word) for word in words if is_typo_candidate(word)}
     if not wanted:
         return {}, set(words)
-    everything = sorted(set().union(*wanted.values()))
-    found = {}
-    # Plain SQL: composing this through the ORM cost more than running it.
-    placeholders = ", ".join(["%s"] * len(everything))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT variant, term FROM {SearchTerm._meta.db_table} WHERE variant IN ({placeholders})",  # noqa: S608
-            everything,
-        )
-        rows = cursor.fetchall()
-    for variant, term in rows:
-        found.setdefault(variant, set()).add(term)
+    found = (lookup or terms_under)(sorted(set().union(*wanted.values())))
     result = {}
     for word, spellings in wanted.items():
         allowed = 1 if len(word) <= 4 else 2
@@ -185,6 +173,23 @@ def corrections(words):
         result[word] = [term for _, term in scored[:MAX_CORRECTIONS]]
     known = {word for word in words if word not in wanted or word in found.get(word, ())}
     return result, known
+
+
+def terms_under(spellings):
+    """{variant: {terms}} of the SearchTerm rows under these variants, in one query."""
+    from films.models import SearchTerm
+
+    found = {}
+    # Plain SQL: composing this through the ORM cost more than running it.
+    placeholders = ", ".join(["%s"] * len(spellings))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT variant, term FROM {SearchTerm._meta.db_table} WHERE variant IN ({placeholders})",  # noqa: S608
+            list(spellings),
+        )
+        for variant, term in cursor.fetchall():
+            found.setdefault(variant, set()).add(term)
+    return found
 
 
 # Queries ------------------------------------------------------------------------------------
@@ -336,8 +341,7 @@ def suggest(q, limit=8):
     slug and `age`, the published advisory's age (None without one).
 
     The films are search()'s first, found with what they show in this process's copy of the
-    titles (films/title_index.py): the one query is the typo vocabulary's, and none for a
-    word too short to be a typo, or for one word whose first films rank above any typo's."""
+    titles (films/title_index.py), typo vocabulary included: no query at all."""
     from films import title_index
 
     return title_index.current().suggestions(q, limit)

@@ -5,15 +5,14 @@ a results page that has no other filter.
 the same films in the same order from each process's own copy of what that reads: every
 film's words (search_document), match key and year, and its place in the order that breaks
 ties (a published advisory first, then votes, sort title, year, id: read in that order from
-the database, so that each engine's own collation decides ties, as it does in SQL). The
-typo vocabulary is still read from SearchTerm, exactly as search() reads it.
+the database, so that each engine's own collation decides ties, as it does in SQL); and the
+typo vocabulary, a compact copy of the SearchTerm table search() reads (Vocabulary). So a
+results page asks the database only for its page's films, by id.
 
 It also keeps what a suggestion shows of each film (title, year, slug, its published
-advisory's age), so that type-ahead reads no film's row: a query of two letters (no typo
-to look up) runs no query at all, nor does one word whose first films all rank above any
-typo's ("the", "th": TitleIndex._best_of_one_word).
+advisory's age), so that type-ahead runs no query at all.
 
-The copy is built on first use (one query, about half a second at 58,788 films) and kept
+The copy is built on first use (two queries, under a second at 58,788 films) and kept
 while the titles' generation (pagecache.TITLES) stays the one it was read under. That is
 bumped only by what changes the copy: a film's own row saved or deleted (created, renamed,
 merged, its votes), an editors' advisory saved or deleted (published, withdrawn, its age),
@@ -42,6 +41,8 @@ ROWS = """
     ORDER BY CASE WHEN f.advisory_published_at IS NULL THEN 0 ELSE 1 END DESC,
              f.votes DESC, f.sort_title ASC, f.year ASC, f.id ASC
 """
+# Every word of the typo vocabulary: each is there under itself (search.term_rows).
+TERMS = "SELECT term FROM {terms} WHERE variant = term"
 NO_AGE = -1
 # Between a title and a slug in `shown`: a control character, in neither.
 SEPARATOR = "\x1f"
@@ -51,7 +52,8 @@ class TitleIndex:
     """Films by position in the tie order: their words, and the films under each word and
     match key, each list in position order."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, typos):
+        self.typos = typos
         # Compact, as every worker keeps one: arrays of numbers, and a match key maps to a
         # position (a list of them only when several films share it).
         self.ids, self.years, self.documents = array("i"), array("i"), []
@@ -101,13 +103,16 @@ class TitleIndex:
     def _text_match(self, query, sets):
         """What the text index finds for the query (search.Query.sqlite_match/postgres_match)."""
         every_word = None
-        for word, near, prefix in query.alternatives():
-            group = set(sets.word(word))
-            for correction in near:
-                group |= sets.word(correction)
-            if prefix:
-                group |= sets.prefix(word)
-            every_word = group if every_word is None else every_word & group
+        # The word with the fewest films first: the others are then checked on those alone.
+        for word, near, prefix in sorted(query.alternatives(), key=sets.films_with):
+            if every_word is None:
+                every_word = set(sets.word(word))
+                for correction in near:
+                    every_word |= sets.word(correction)
+                if prefix:
+                    every_word |= sets.prefix(word)
+            else:
+                every_word = sets.having(every_word, [word, *near], word if prefix else None)
             if not every_word:
                 break
         every_word = every_word or set()
@@ -121,7 +126,7 @@ class TitleIndex:
         query = query or text_search.Query.parse(q)
         if not query.words:
             return []
-        every_correction, known = text_search.corrections(query.words)
+        every_correction, known = text_search.corrections(query.words, self.typos.under)
         query.corrections = {word: near for word, near in every_correction.items() if word not in known}
         sets = _Sets(self)
         found = self._text_match(query, sets)
@@ -149,8 +154,8 @@ class TitleIndex:
         *first, last = query.words
         with_first = rest
         for word in first:
-            with_first = with_first & sets.word(word)
-        every_word = with_first & sets.word(last)
+            with_first = sets.having(with_first, [word])
+        every_word = sets.having(with_first, [last])
         candidates = with_first - every_word
         if len(candidates) > 500:  # "th": a union of word lists beats reading each title
             prefixed = candidates & sets.prefix(last)
@@ -181,7 +186,7 @@ class TitleIndex:
         """best() for a query of one word and no year, when the first `limit` films are among
         the first three ranks, else None. Those ranks are then the whole title, the word
         itself and a word it starts, none of which depends on typos, so that the films are
-        read in order from the word lists as far as `limit` (no typo vocabulary, no sets):
+        read in order from the word lists as far as `limit` (no typo lookup, no sets):
         "the" found 15,000 films to keep 8 of them, "th" 25,000."""
         if len(query.words) != 1 or query.year is not None:
             return None
@@ -234,6 +239,51 @@ class TitleIndex:
         return found
 
 
+class Vocabulary:
+    """The typo vocabulary (SearchTerm) in memory, so that a search asks the database nothing
+    before it reads its films: each term under itself and each spelling of it with a letter
+    left out (search.variants), as the table has them.
+
+    Kept compact, as every worker keeps one: the 308,021 (variant, term) pairs at 58,788
+    films are one sorted array of numbers, each a variant's hash above its term's number
+    (2.5 MB; about 5 MB with the 40,153 terms); a dict of the pairs took 64 MB. A lookup
+    finds a variant's hash by bisection, and keeps a term only if it does have that
+    variant, so that two variants with the same hash never mix.
+    """
+
+    def __init__(self, terms):
+        self.terms = terms  # sorted
+        # A term's number in the low bits, the variant's hash in what fits above them.
+        self.bits = len(self.terms).bit_length()
+        self.hash_mask = (1 << (63 - self.bits)) - 1
+        keys = [
+            (self._hash(variant) << self.bits) | number
+            for number, term in enumerate(self.terms)
+            for variant in text_search.variants(term)
+        ]
+        keys.sort()
+        self.keys = array("q", keys)
+
+    def _hash(self, variant):
+        return hash(variant) & self.hash_mask
+
+    def under(self, spellings):
+        """{variant: {terms}} for these variants, as search.terms_under reads them from SearchTerm."""
+        found = {}
+        keys, terms, bits = self.keys, self.terms, self.bits
+        last_number = (1 << bits) - 1
+        for variant in spellings:
+            start = self._hash(variant) << bits
+            for i in range(bisect.bisect_left(keys, start), len(keys)):
+                key = keys[i]
+                if key - start > last_number:
+                    break
+                term = terms[key & last_number]
+                if term == variant or variant in text_search.variants(term):
+                    found.setdefault(variant, set()).add(term)
+        return found
+
+
 class _Sets:
     """One query's sets of positions, each word's and each prefix's made once: ranking asks
     for the same ones two or three times."""
@@ -247,6 +297,29 @@ class _Sets:
             found = self.words[word] = frozenset(self.index._with_word(word))
         return found
 
+    def films_with(self, alternative):
+        """How many films the index finds for one word of the query, with its corrections and
+        as a prefix (search.Query.alternatives), counting a film once for each."""
+        word, near, prefix = alternative
+        count = sum(len(self.index._with_word(w)) for w in [word, *near])
+        return count + (len(self.prefix(word)) if prefix else 0)
+
+    def having(self, candidates, words, prefix=None):
+        """The candidates with one of `words`, or with a word that starts with `prefix`. A
+        few candidates against a long list ("lord" against "of", "the") are each looked up
+        in it by bisection, rather than the list made into a set: "beauty and the beast"
+        made sets of 9,000 and 15,000 films to keep four."""
+        lists = [self.index._with_word(word) for word in words]
+        if len(candidates) * 16 < sum(map(len, lists)):
+            kept = {p for p in candidates if any(_holds(positions, p) for positions in lists)}
+        else:
+            kept = set()
+            for word in words:
+                kept |= candidates & self.word(word)
+        if prefix:
+            kept |= candidates & self.prefix(prefix)
+        return kept
+
     def prefix(self, prefix):
         found = self.prefixes.get(prefix)
         if found is None:
@@ -254,12 +327,18 @@ class _Sets:
         return found
 
 
+def _holds(positions, position):
+    """Whether the sorted `positions` hold `position`."""
+    i = bisect.bisect_left(positions, position)
+    return i < len(positions) and positions[i] == position
+
+
 _lock = threading.Lock()
 _current = None  # (the catalogue's generation, TitleIndex)
 
 
 def build():
-    from films.models import Film
+    from films.models import Film, SearchTerm
 
     advisory = Film._meta.get_field("advisory")  # the advisories app's table, named through Film
     sql = ROWS.format(
@@ -270,8 +349,16 @@ def build():
     # A server-side cursor on PostgreSQL (Django's chunked_cursor), so that the 58,788 rows
     # come in batches rather than all at once into the worker's memory.
     with connection.chunked_cursor() as cursor:
+        cursor.execute(TERMS.format(terms=SearchTerm._meta.db_table))
+        terms = sorted(term for (term,) in _rows(cursor))
+    # Words are only ever added to the vocabulary: a change that brings none (an advisory
+    # published, a film's votes) keeps the copy this process has rather than hashing and
+    # sorting its 308,021 spellings again (a rebuild at 58,788 films: 0.42-0.47 s, not 0.68).
+    kept = _current[1].typos if _current is not None else None
+    typos = kept if kept is not None and kept.terms == terms else Vocabulary(terms)
+    with connection.chunked_cursor() as cursor:
         cursor.execute(sql)
-        return TitleIndex(_rows(cursor))
+        return TitleIndex(_rows(cursor), typos)
 
 
 def _rows(cursor):

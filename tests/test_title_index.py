@@ -9,6 +9,7 @@ from django.urls import reverse
 
 import pagecache
 from advisories.models import FilmRating
+from films import search as text_search
 from films import title_index
 from films.models import Film
 from reviews import services
@@ -36,11 +37,9 @@ def test_the_copy_is_kept_while_nothing_changes(client, django_assert_num_querie
     FilmFactory(title="Paddington", year=2014, votes=50_000)
     assert titles(client, "padd") == [("Paddington", None)]
 
-    # Two letters are no typo: no query at all, the films' rows are in the copy too.
+    # No query at all: the films' rows are in the copy, and so is the typo vocabulary.
     with django_assert_num_queries(0):
         assert titles(client, "pa") == [("Paddington", None)]
-    # The vocabulary for a word long enough to be a typo, and nothing else.
-    with django_assert_num_queries(1):
         assert titles(client, "padington") == [("Paddington", None)]
 
 
@@ -141,3 +140,51 @@ def test_the_copy_gives_the_garbage_collector_nothing_to_walk_per_word(client):
 
     index = title_index.current()
     assert index.by_word and not any(gc.is_tracked(films) for films in index.by_word.values())
+
+
+def under(spellings):
+    """What the vocabulary in memory finds under these variants, beside what SearchTerm holds."""
+    return title_index.build().typos.under(spellings), text_search.terms_under(spellings)
+
+
+def test_the_vocabulary_in_memory_is_the_search_terms_table():
+    film = FilmFactory(title="Padington Bear", year=2014)
+    FilmFactory(title="Paddington", year=2015)
+    film.title = "Paddington Bear"  # the old word stays in SearchTerm, and so in the copy
+    film.save()
+    spellings = sorted(
+        set().union(*(text_search.variants(word) for word in ["padington", "paddingtn", "bare", "pa", "zzz"]))
+    )
+
+    in_memory, in_table = under(spellings)
+
+    assert in_memory == in_table
+    assert in_memory["padington"] == {"padington", "paddington"}
+    assert "zzz" not in in_memory
+
+
+def test_variants_with_the_same_hash_do_not_mix(monkeypatch):
+    """The copy finds a variant by its hash; one hash for every variant must change nothing."""
+    FilmFactory(title="Toy Story", year=1995)
+    FilmFactory(title="Stony Brook", year=2001)
+    monkeypatch.setattr(title_index.Vocabulary, "_hash", lambda self, variant: 7)
+    spellings = sorted(text_search.variants("stroy") | text_search.variants("tyo") | {"brook", "nothing"})
+
+    in_memory, in_table = under(spellings)
+
+    assert in_memory == in_table
+    assert in_memory["stoy"] == {"story", "stony"}
+
+
+def test_the_vocabulary_is_made_again_only_when_a_word_is_new(client):
+    film = FilmFactory(title="Paddington", year=2014, votes=50_000)
+    assert titles(client, "padington") == [("Paddington", None)]
+    typos = title_index.current().typos
+
+    AdvisoryFactory(film=film, age=5)  # the titles change, their words do not
+    assert titles(client, "padington") == [("Paddington", 5)]
+    assert title_index.current().typos is typos
+
+    FilmFactory(title="Marmalade", year=2016)
+    assert titles(client, "marmelade") == [("Marmalade", None)]
+    assert title_index.current().typos is not typos
