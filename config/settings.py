@@ -204,6 +204,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] == str(SQLITE_PATH):
         VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
+elif DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("PREPARED_STATEMENTS", True):
+    # The prepared reads (prepared/) run as statements PostgreSQL plans once per connection:
+    # planning a page's query by ids took it 0.35 ms, running it 0.05 ms. Django turns
+    # psycopg's preparing off (prepare_threshold None, for poolers that lose a connection's
+    # statements between transactions), and every other query still binds its values on
+    # the client, which psycopg never prepares; a pooler in transaction mode would need
+    # PREPARED_STATEMENTS=0.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 
 
 def cache_from_url(url):

@@ -23,6 +23,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import JSONField
 
+import prepared
+
 # The filters whose value is passed to the database as it is, and the ones that shape the SQL.
 # A filter belongs in VALUED only if its SQL is the same whatever its value (no branch on the
 # value): tests/test_composed_pages.py compares the kept SQL with freshly composed SQL for
@@ -107,9 +109,7 @@ class Composed:
 
     def rows(self, values):
         """The rows for the filters' `values`, as values() would give them."""
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(*self.sql_with_params(values))
-            rows = cursor.fetchall()
+        rows = prepared.run(connections[self.db], *self.sql_with_params(values))
         if self.converters or self.json:
             rows = _converted(rows, self.converters, self.json, connections[self.db])
         names = self.names

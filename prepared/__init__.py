@@ -23,7 +23,14 @@ different filter does not, and preparing such a read fails at once, not with wro
 A queryset with prefetch_related() is refused: a prefetch is a query of its own, to
 prepare as one. select_related() is fine: its instances are put together as Django's own
 iterator does.
+
+On PostgreSQL the kept SQL also runs as a prepared statement of the connection (`run`),
+so that the server plans it once per connection rather than on every call: for a page's
+films by id it spent 0.35 ms planning and 0.05 ms running. pages/composed.py runs its kept
+SQL the same way.
 """
+
+import functools
 
 from django.db import connections
 from django.db.models.query import get_related_populators
@@ -114,9 +121,64 @@ class _Plan:
 
     def execute(self, args, connection):
         params = [args[index] if index is not None else value for index, value in self.places]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            rows = cursor.fetchall()
+        rows = run(connection, self.sql, params)
         if self.converters:
             rows = [tuple(row) for row in self.compiler.apply_converters(rows, self.converters)]
         return rows
+
+
+def run(connection, sql, params):
+    """The rows of `sql` with `params`, fetched. On PostgreSQL as a prepared statement: the
+    first call on a connection prepares it (one round trip more, once), later calls send
+    only the values. A migration that changes the type of a column such a statement reads
+    makes PostgreSQL refuse it until the connection is renewed: restart the workers after
+    migrating, as a deploy does. Elsewhere, and on PostgreSQL with PREPARED_STATEMENTS=0,
+    as Django runs any query."""
+    options = connection.settings_dict["OPTIONS"]
+    if connection.vendor != "postgresql" or options.get("prepare_threshold") is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    from psycopg.types.numeric import Int8
+
+    # psycopg sends a Python int as the smallest type that holds it, and keeps a statement
+    # per set of types: ids either side of 32,767 would make a statement per mix. Django
+    # passes a number that must stay small (a smallint column's) as Int2, which stays.
+    params = [Int8(value) if type(value) is int else value for value in params]
+    with _preparing_cursor(connection) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _preparing_cursor(connection):
+    """A cursor of `connection` that binds values on the server and prepares what it runs,
+    wrapped as Django wraps its own cursors (query logging and counts, errors as Django's)."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(_preparing_class()(connection.connection))
+
+
+@functools.cache
+def _preparing_class():
+    # Imported here: psycopg is loaded only where PostgreSQL is used.
+    from django.db.backends.postgresql.base import ServerBindingCursor
+    from psycopg import ClientCursor
+
+    class Preparing(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            super().execute(query, params, prepare=True, binary=binary)
+            # psycopg keeps no text of a prepared statement's run; Django's query log (and
+            # the tests' query counts) reads it here. Written out only when read.
+            self._query = _Written(self.connection, query, params)
+            return self
+
+    class _Written:
+        def __init__(self, connection, sql, params):
+            self.connection, self.sql, self.params = connection, sql, params
+
+        @property
+        def query(self):
+            return ClientCursor(self.connection).mogrify(self.sql, self.params).encode()
+
+    return Preparing
