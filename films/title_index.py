@@ -105,14 +105,11 @@ class TitleIndex:
         every_word = None
         # The word with the fewest films first: the others are then checked on those alone.
         for word, near, prefix in sorted(query.alternatives(), key=sets.films_with):
+            starts = word if prefix else None
             if every_word is None:
-                every_word = set(sets.word(word))
-                for correction in near:
-                    every_word |= sets.word(correction)
-                if prefix:
-                    every_word |= sets.prefix(word)
+                every_word = sets.any_of([word, *near], starts)
             else:
-                every_word = sets.having(every_word, [word, *near], word if prefix else None)
+                every_word = sets.having(every_word, [word, *near], starts)
             if not every_word:
                 break
         every_word = every_word or set()
@@ -304,18 +301,24 @@ class _Sets:
         count = sum(len(self.index._with_word(w)) for w in [word, *near])
         return count + (len(self.prefix(word)) if prefix else 0)
 
+    def any_of(self, words, prefix=None):
+        """The films with one of `words`, or with a word that starts with `prefix`."""
+        found = set()
+        for word in words:
+            found |= self.word(word)
+        if prefix:
+            found |= self.prefix(prefix)
+        return found
+
     def having(self, candidates, words, prefix=None):
-        """The candidates with one of `words`, or with a word that starts with `prefix`. A
-        few candidates against a long list ("lord" against "of", "the") are each looked up
-        in it by bisection, rather than the list made into a set: "beauty and the beast"
-        made sets of 9,000 and 15,000 films to keep four."""
+        """The candidates among any_of(words, prefix). A few candidates against a long list
+        ("lord" against "of", "the") are each looked up in it by bisection, rather than the
+        list made into a set: "beauty and the beast" made sets of 9,000 and 15,000 films to
+        keep four."""
         lists = [self.index._with_word(word) for word in words]
-        if len(candidates) * 16 < sum(map(len, lists)):
-            kept = {p for p in candidates if any(_holds(positions, p) for positions in lists)}
-        else:
-            kept = set()
-            for word in words:
-                kept |= candidates & self.word(word)
+        if len(candidates) * 16 >= sum(map(len, lists)):
+            return candidates & self.any_of(words, prefix)
+        kept = {p for p in candidates if any(_holds(positions, p) for positions in lists)}
         if prefix:
             kept |= candidates & self.prefix(prefix)
         return kept
@@ -346,8 +349,8 @@ def build():
         advisories=advisory.related_model._meta.db_table,
         film=advisory.field.column,
     )
-    # A server-side cursor on PostgreSQL (Django's chunked_cursor), so that the 58,788 rows
-    # come in batches rather than all at once into the worker's memory.
+    # Server-side cursors on PostgreSQL (Django's chunked_cursor), so that the 40,153 words
+    # and the 58,788 films come in batches rather than all at once into the worker's memory.
     with connection.chunked_cursor() as cursor:
         cursor.execute(TERMS.format(terms=SearchTerm._meta.db_table))
         terms = sorted(term for (term,) in _rows(cursor))
